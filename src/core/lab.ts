@@ -1,0 +1,86 @@
+// The lab contract: what `labs/<slug>/lab.json` may say, checked by zod so a
+// mistake reads as a sentence naming the file and the field.
+import { z } from 'zod';
+
+export const LOCALES = ['zh', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
+  invalid_type_error: 'must be an object with "zh" and "en" strings',
+});
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "lru-cache"');
+
+export const taskSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "get-refreshes-recency"'),
+  title: text,
+  points: z.number().int().positive(),
+  kind: z.enum(['correctness', 'performance']).default('correctness'),
+  hint: text.optional(),
+  /** "node": graded only by the CLI (needs Redis, SMTP or Node APIs); the browser shows it as such. */
+  env: z.enum(['any', 'node']).default('any'),
+  /** Instructor-only: graded in the CLI, never shipped to the browser, named only by title in feedback. */
+  hidden: z.boolean().default(false),
+}).strict();
+
+export const labSchema = z.object({
+  slug,
+  title: text,
+  summary: text,
+  /** Source section this lab belongs to, e.g. "3.3.1". */
+  section: z.string().regex(/^3\.\d(\.\d)?$/, 'must be a section number like "3.3.1"'),
+  /** The chapter page (file name without extension) that links to this lab. */
+  chapter: z.string().min(1),
+  /** Files the learner edits, relative to labs/<slug>/; solutions/<slug>/ has the same names. */
+  files: z.array(z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder')).min(1),
+  tasks: z.array(taskSchema).min(1),
+  /** The latency targets, in words, for the lab page. */
+  targets: z.array(text).default([]),
+  order: z.number().int().nonnegative(),
+}).strict().superRefine((lab, ctx) => {
+  const seen = new Set<string>();
+  lab.tasks.forEach((t, i) => {
+    if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
+    seen.add(t.id);
+  });
+});
+
+export type Lab = z.infer<typeof labSchema>;
+export type LabTask = z.infer<typeof taskSchema>;
+
+export class LabFormatError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`${file} is not a valid lab.json:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'LabFormatError';
+  }
+}
+
+/** Parses lab.json text; throws LabFormatError naming the file and each bad field. */
+export function parseLab(file: string, json: string, expectedSlug?: string): Lab {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new LabFormatError(file, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  const result = labSchema.safeParse(raw);
+  if (!result.success) {
+    throw new LabFormatError(file, result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  if (expectedSlug && result.data.slug !== expectedSlug) {
+    throw new LabFormatError(file, [`slug: "${result.data.slug}" does not match its folder "${expectedSlug}"`]);
+  }
+  return result.data;
+}
+
+/** Grader file conventions, the one place that defines them. */
+export const graderFile = {
+  /** `graders/<slug>/*.node.test.ts` need Node (Redis, SMTP, sockets): CLI only. */
+  isNodeOnly: (path: string) => /\.node\.test\.ts$/.test(path),
+  /** `graders/<slug>/hidden/**` are instructor-only: never bundled into the site. */
+  isHidden: (path: string) => /(^|\/)hidden\//.test(path),
+  isGrader: (path: string) => /\.test\.ts$/.test(path),
+};
+
+/** Graders import learner code as `@impl/<slug>/<file without .ts>`. */
+export const IMPL_PREFIX = '@impl/';
+export const GRADER_KIT = '@grader-kit';
