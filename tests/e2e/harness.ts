@@ -1,0 +1,68 @@
+// Shared by every browser test: Debian's Chromium through playwright-core, and a
+// static server for the built site (dist/) that sends the headers WebContainer needs.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DIST = resolve(import.meta.dirname, '../../dist');
+
+/**
+ * Why browser tests cannot run here, or undefined when they can. In CI a missing
+ * browser or build is a failure, not a skip: callers throw instead.
+ */
+export function browserUnavailable(): string | undefined {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt install chromium)`;
+  if (!existsSync(join(DIST, 'index.html'))) return 'the site is not built (npm run build)';
+  return undefined;
+}
+
+/** Use as `describe.skipIf(skipBrowser())`: skips locally with a reason, throws in CI. */
+export function skipBrowser(): boolean {
+  const reason = browserUnavailable();
+  if (!reason) return false;
+  if (process.env.CI) throw new Error(`Browser tests must run in CI: ${reason}`);
+  console.warn(`skipping browser tests: ${reason}`);
+  return true;
+}
+
+export async function launch(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pw-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2',
+  '.txt': 'text/plain', '.xml': 'application/xml', '.wasm': 'application/wasm', '.ttf': 'font/ttf',
+};
+
+/** Serves `dist/` on a free loopback port; `isolated` adds COOP/COEP like the real deployment. */
+export async function serveDist(opts: { isolated?: boolean } = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404).end('not found'); return; }
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    if (opts.isolated) {
+      headers['cross-origin-opener-policy'] = 'same-origin';
+      headers['cross-origin-embedder-policy'] = 'require-corp';
+      headers['cross-origin-resource-policy'] = 'same-origin';
+    }
+    res.writeHead(200, headers).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((r) => server.close(() => r())) };
+}

@@ -1,0 +1,16 @@
+// The project's own tests (not the graders, which run through `workbook`):
+// unit tests of the core and CLI, and browser tests against the built site.
+import { defineConfig } from 'vitest/config';
+import { graderConfig } from './src/node/grader-config';
+
+const { resolve } = graderConfig('solutions');
+
+export default defineConfig({
+  resolve,
+  test: {
+    projects: [
+      { resolve, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/fixtures/**'], testTimeout: 120_000 } },
+      { resolve, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
+    ],
+  },
+});
