@@ -57,7 +57,9 @@ function walk(task: Task, taskId: string, out: TestResult[], opts: CollectOption
     const location = err.stack ? locate(err.stack, opts) : undefined;
     if (location) result.location = location;
   }
-  if (test.mode === 'skip' && test.result?.note) result.message = test.result.note;
+  // `ctx.skip(note)` keeps its reason in result.note (at runtime, not in the published type).
+  const note = (test.result as { note?: string } | undefined)?.note;
+  if (result.status === 'skip' && note) result.message = note;
   if (test.meta?.perf) result.perf = test.meta.perf;
   out.push(result);
 }

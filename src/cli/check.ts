@@ -1,0 +1,87 @@
+// `workbook check`: the course checks itself. Every reference solution earns full
+// marks, every scaffold fails each graded task, and every known-bad implementation
+// in tests/fixtures/buggy/ fails the tasks that are meant to catch it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lab } from '../core/lab';
+import type { GradeReport } from '../core/report';
+import { REPO_ROOT } from '../node/grader-config';
+import { LABS_DIR, SOLUTIONS_DIR, graderFiles, loadLabs } from '../node/labs';
+import { gradeLabs } from '../node/run-graders';
+
+export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
+
+interface BuggyFixture { name: string; dir: string; lab: string; mustFail: string[] }
+
+export function loadBuggyFixtures(): BuggyFixture[] {
+  if (!existsSync(BUGGY_DIR)) return [];
+  return readdirSync(BUGGY_DIR).filter((name) => existsSync(join(BUGGY_DIR, name, 'expect.json'))).map((name) => {
+    const spec = JSON.parse(readFileSync(join(BUGGY_DIR, name, 'expect.json'), 'utf8')) as { lab: string; mustFail: string[] };
+    return { name, dir: join(BUGGY_DIR, name), ...spec };
+  });
+}
+
+/** Problems with the lab's files, before any grading. */
+function layoutProblems(lab: Lab): string[] {
+  const problems: string[] = [];
+  for (const f of lab.files) {
+    if (!existsSync(join(LABS_DIR, lab.slug, f))) problems.push(`labs/${lab.slug}/${f} is missing`);
+    if (!existsSync(join(SOLUTIONS_DIR, lab.slug, f))) problems.push(`solutions/${lab.slug}/${f} is missing`);
+  }
+  for (const locale of ['zh', 'en']) {
+    if (!existsSync(join(LABS_DIR, lab.slug, `instructions.${locale}.md`))) problems.push(`labs/${lab.slug}/instructions.${locale}.md is missing`);
+  }
+  if (graderFiles(lab.slug).length === 0) problems.push(`graders/${lab.slug}/ has no *.test.ts`);
+  return problems;
+}
+
+export function solutionProblems(r: GradeReport): string[] {
+  if (r.message) return [`${r.lab}: the solution did not load: ${r.message}`];
+  return r.tasks.filter((t) => t.status !== 'pass').map((t) => `${r.lab}: the solution does not earn task "${t.id}" (${t.status}): ${t.message ?? ''}`);
+}
+
+export function scaffoldProblems(r: GradeReport): string[] {
+  return r.tasks.filter((t) => t.status === 'pass').map((t) => `${r.lab}: the scaffold already passes task "${t.id}": nothing is left for the learner`);
+}
+
+export function fixtureProblems(f: BuggyFixture, r: GradeReport): string[] {
+  return f.mustFail.flatMap((id) => {
+    const task = r.tasks.find((t) => t.id === id);
+    if (!task) return [`${f.name}: expect.json names task "${id}", which ${f.lab} does not have`];
+    return task.status === 'pass' ? [`${f.name}: task "${id}" passed, but this known bug must fail it`] : [];
+  });
+}
+
+export async function runCheck(): Promise<number> {
+  const labs = loadLabs();
+  const problems = labs.flatMap(layoutProblems);
+  const log = (s: string) => process.stderr.write(s + '\n');
+
+  log(`Grading ${labs.length} reference solutions…`);
+  const solved = await gradeLabs(labs, { implRoot: SOLUTIONS_DIR, jobs: 2 });
+  solved.forEach((r) => log(`  ${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
+  problems.push(...solved.flatMap(solutionProblems));
+
+  log(`Grading ${labs.length} scaffolds (each must fail every task)…`);
+  const scaffolds = await gradeLabs(labs, { implRoot: LABS_DIR, jobs: 2 });
+  scaffolds.forEach((r) => log(`  ${r.tasks.every((t) => t.status !== 'pass') ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
+  problems.push(...scaffolds.flatMap(scaffoldProblems));
+
+  const fixtures = loadBuggyFixtures();
+  log(`Grading ${fixtures.length} known-bad implementations…`);
+  for (const f of fixtures) {
+    const lab = labs.find((l) => l.slug === f.lab);
+    if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); continue; }
+    const [report] = await gradeLabs([lab], { implRoot: f.dir });
+    const found = fixtureProblems(f, report);
+    log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
+    problems.push(...found);
+  }
+
+  if (problems.length) {
+    console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    return 1;
+  }
+  console.log(`\nworkbook check: ${labs.length} labs, ${fixtures.length} known bugs caught, all solutions full marks, all scaffolds failing.`);
+  return 0;
+}

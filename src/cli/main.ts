@@ -1,0 +1,141 @@
+// `workbook`: list labs, grade implementations, check the course itself.
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FORMATS, formatSummary, labText, type Format } from '../core/format';
+import { summarize, type GradeReport } from '../core/report';
+import { LabFormatError } from '../core/lab';
+import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../node/labs';
+import { gradeLabHere, gradeLabs } from '../node/run-graders';
+import { runCheck } from './check';
+import { findFlaky, formatFlaky } from './repeat';
+
+const HELP = `workbook — grade the Perf Workbook labs
+
+  workbook list [--json]
+  workbook grade [slug...] [--impl solutions|labs|DIR] [--format text|json|junit|github] [--out FILE]
+                 [--repeat N] [--jobs N] [--timeout S] [--no-hidden]
+  workbook check
+  workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
+
+--impl DIR: a folder with one sub-folder per lab (DIR/lru-cache/lru-cache.ts, …), like labs/.
+Exit status: 0 when everything graded passed, 1 when something failed, 2 on bad usage.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'list': return list(rest);
+      case 'grade': return await grade(rest);
+      case 'grade-one': return await gradeOne(rest);
+      case 'check': return await runCheck();
+      case undefined: case 'help': case '--help': case '-h':
+        console.log(HELP);
+        return command ? 0 : 2;
+      default:
+        console.error(`unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof LabFormatError || err instanceof UsageError) {
+      console.error(`workbook: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof Error && /unknown lab|Unknown option|Unexpected argument|argument/.test(err.message)) {
+      console.error(`workbook: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export class UsageError extends Error {}
+
+function list(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
+  const labs = loadLabs();
+  if (values.json) {
+    console.log(JSON.stringify(labs.map((l) => ({
+      slug: l.slug, title: l.title, section: l.section,
+      max_score: l.tasks.reduce((s, t) => s + t.points, 0),
+      tasks: l.tasks.map((t) => ({ id: t.id, title: t.title, points: t.points, kind: t.kind, env: t.env, hidden: t.hidden })),
+    })), null, 2));
+    return 0;
+  }
+  for (const l of labs) {
+    console.log(`${l.slug.padEnd(20)} ${l.section.padEnd(6)} ${String(l.tasks.reduce((s, t) => s + t.points, 0)).padStart(3)} pts  ${l.title.en}`);
+    for (const t of l.tasks) console.log(`    ${t.id.padEnd(28)} ${String(t.points).padStart(2)}  ${t.title.en}${t.env === 'node' ? '  [CLI only]' : ''}${t.hidden ? '  [hidden]' : ''}`);
+  }
+  return 0;
+}
+
+/** `--impl solutions|labs|DIR` → an absolute folder. */
+export function implRootOf(impl: string): string {
+  if (impl === 'solutions') return SOLUTIONS_DIR;
+  if (impl === 'labs') return LABS_DIR;
+  return resolve(impl);
+}
+
+const gradeOptions = {
+  impl: { type: 'string', default: 'solutions' },
+  format: { type: 'string', default: 'text' },
+  out: { type: 'string' },
+  repeat: { type: 'string', default: '1' },
+  jobs: { type: 'string', default: '2' },
+  timeout: { type: 'string', default: '180' },
+  'no-hidden': { type: 'boolean', default: false },
+} as const;
+
+async function grade(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: gradeOptions, allowPositionals: true });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const repeat = positiveInt(values.repeat, '--repeat');
+  const labs = selectLabs(loadLabs(), positionals);
+  const implRoot = implRootOf(values.impl);
+  const run = () => gradeLabs(labs, {
+    implRoot,
+    hidden: !values['no-hidden'],
+    jobs: positiveInt(values.jobs, '--jobs'),
+    timeoutSec: positiveInt(values.timeout, '--timeout'),
+    onReport: (r) => process.stderr.write(`${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}\n`),
+  });
+
+  if (repeat > 1) {
+    const runs: GradeReport[][] = [];
+    for (let i = 0; i < repeat; i++) {
+      process.stderr.write(`run ${i + 1}/${repeat}\n`);
+      runs.push(await run());
+    }
+    const flaky = findFlaky(runs);
+    const output = format === 'json' ? JSON.stringify({ runs: repeat, impl: values.impl, flaky }, null, 2) + '\n' : formatFlaky(repeat, flaky);
+    emit(output, values.out);
+    return flaky.length === 0 ? 0 : 1;
+  }
+
+  const summary = summarize(values.impl, await run());
+  emit(formatSummary(summary, format), values.out);
+  if (format !== 'text' && values.out) process.stderr.write(`${summary.status.toUpperCase()} ${summary.score}/${summary.max_score}\n`);
+  return summary.status === 'pass' ? 0 : 1;
+}
+
+/** Internal: the child process of `grade`, one lab, results to a file. */
+async function gradeOne(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { impl: { type: 'string' }, out: { type: 'string' }, 'no-hidden': { type: 'boolean', default: false } }, allowPositionals: true });
+  const [lab] = selectLabs(loadLabs(), positionals);
+  const report = await gradeLabHere(lab, implRootOf(values.impl ?? 'solutions'), { hidden: !values['no-hidden'] });
+  if (values.out) writeFileSync(values.out, JSON.stringify([report]));
+  else console.log(labText(report));
+  return 0;
+}
+
+function emit(text: string, out?: string) {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+export function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}

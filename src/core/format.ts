@@ -1,0 +1,85 @@
+// Writes a GradeSummary as text (terminals), JUnit XML (CI test tabs) and
+// GitHub Actions markdown (job summaries). JSON is the summary itself.
+import type { GradeReport, GradeSummary, PerfResult, TestResult } from './report';
+
+export type Format = 'text' | 'json' | 'junit' | 'github';
+export const FORMATS: Format[] = ['text', 'json', 'junit', 'github'];
+
+export function formatSummary(summary: GradeSummary, format: Format): string {
+  switch (format) {
+    case 'json': return JSON.stringify(summary, null, 2) + '\n';
+    case 'junit': return junit(summary);
+    case 'github': return github(summary);
+    default: return text(summary);
+  }
+}
+
+const MARK: Record<string, string> = { pass: '✔', fail: '✘', error: '✘', skip: '–' };
+
+export function perfLine(p: PerfResult): string {
+  const cmp = p.direction === 'max' ? '≤' : '≥';
+  const n = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
+  return `${p.metric}: ${n(p.observed)}${p.unit} (target ${cmp} ${n(p.target)}${p.unit}, ${p.samples.length} samples)`;
+}
+
+export function labText(r: GradeReport): string {
+  const lines = [`${MARK[r.status]} ${r.lab}  ${r.score}/${r.max_score}  (${(r.duration_ms / 1000).toFixed(1)} s)`];
+  if (r.message) lines.push(`    ${r.message}`);
+  for (const task of r.tasks) {
+    lines.push(`  ${MARK[task.status]} ${task.id.padEnd(28)} ${`${task.score}/${task.points}`.padStart(5)}  ${task.title}`);
+    for (const t of r.tests.filter((x) => x.task_id === task.id)) {
+      if (t.perf) lines.push(`      ${MARK[t.status]} ${perfLine(t.perf)}`);
+      if (t.status === 'pass') continue;
+      lines.push(`      ${MARK[t.status]} ${t.name}${t.location ? `  (${t.location.file}:${t.location.line})` : ''}`);
+      if (t.message && !t.perf) lines.push(...indent(t.message.split('\n').slice(0, 6), 10));
+      if (t.diff) lines.push(...indent(t.diff.split('\n').slice(0, 12), 10));
+    }
+  }
+  return lines.join('\n');
+}
+
+const indent = (lines: string[], n: number) => lines.map((l) => ' '.repeat(n) + l);
+
+function text(s: GradeSummary): string {
+  const labs = s.labs.map(labText).join('\n\n');
+  return `${labs}\n\n${s.status === 'pass' ? 'PASS' : 'FAIL'}  ${s.score}/${s.max_score} points (${s.impl})\n`;
+}
+
+const xml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // XML 1.0 forbids most control characters; ANSI colour codes in messages would break parsers.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+function junitCase(lab: string, t: TestResult): string {
+  const attrs = `classname="${xml(`${lab}.${t.task_id}`)}" name="${xml(t.name)}" time="${(t.duration_ms / 1000).toFixed(3)}"`;
+  const body = [t.message, t.perf && perfLine(t.perf), t.diff].filter(Boolean).join('\n');
+  if (t.status === 'pass') return `    <testcase ${attrs}/>`;
+  if (t.status === 'skip') return `    <testcase ${attrs}><skipped message="${xml(t.message ?? '')}"/></testcase>`;
+  const tag = t.status === 'error' ? 'error' : 'failure';
+  return `    <testcase ${attrs}><${tag} message="${xml((t.message ?? '').split('\n')[0])}">${xml(body)}</${tag}></testcase>`;
+}
+
+function junit(s: GradeSummary): string {
+  const suites = s.labs.map((r) => {
+    const cases = r.tests.map((t) => junitCase(r.lab, t));
+    if (r.message) cases.unshift(`    <testcase classname="${xml(r.lab)}" name="load"><error message="${xml(r.message)}"/></testcase>`);
+    const failures = r.tests.filter((t) => t.status === 'fail').length;
+    const errors = r.tests.filter((t) => t.status === 'error').length + (r.message ? 1 : 0);
+    const skipped = r.tests.filter((t) => t.status === 'skip').length;
+    return `  <testsuite name="${xml(r.lab)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(r.duration_ms / 1000).toFixed(3)}">\n` +
+      `    <properties><property name="score" value="${r.score}"/><property name="max_score" value="${r.max_score}"/></properties>\n` +
+      `${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook" tests="${s.labs.reduce((n, r) => n + r.tests.length, 0)}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function github(s: GradeSummary): string {
+  const rows = s.labs.map((r) => `| ${r.status === 'pass' ? '✅' : '❌'} | \`${r.lab}\` | ${r.score} / ${r.max_score} |`);
+  const details = s.labs.filter((r) => r.status !== 'pass').map((r) => {
+    const tasks = r.tasks.filter((t) => t.status !== 'pass').map((t) => `- **${md(t.title)}** (${t.points} pts): ${md(t.message ?? t.status)}`);
+    return `<details><summary><code>${r.lab}</code>: ${r.score} / ${r.max_score}</summary>\n\n${r.message ? `${md(r.message)}\n\n` : ''}${tasks.join('\n')}\n\n</details>`;
+  });
+  return `## Perf Workbook grades: ${s.score} / ${s.max_score}\n\n| | lab | score |\n|---|---|---|\n${rows.join('\n')}\n| | **total** | **${s.score} / ${s.max_score}** |\n\n${details.join('\n\n')}\n`;
+}

@@ -1,0 +1,53 @@
+// A Vitest reporter that turns a run into GradeReports. The CLI uses it in Node and
+// the WebContainer runtime uses it inside the container, so both grade alike.
+import { writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { experimental_getRunnerTask, type Reporter, type TestModule } from 'vitest/node';
+import type { SerializedError } from '@vitest/utils';
+import type { File } from '@vitest/runner';
+import type { Lab } from '../core/lab';
+import { buildReport, type GradeReport, type RuntimeName } from '../core/report';
+import { collectTests, fileLoadError } from '../core/task-tree';
+import { describeLoadError } from './load-errors';
+
+export interface GradeReporterOptions {
+  labs: Lab[];
+  implRoot: string;
+  gradersRoot: string;
+  runtime: RuntimeName;
+  /** Receives the reports when the run ends. */
+  onReports?: (reports: GradeReport[]) => void;
+  /** Or: writes them there as JSON. */
+  outFile?: string;
+}
+
+export class GradeReporter implements Reporter {
+  constructor(private readonly opts: GradeReporterOptions) {}
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>): void {
+    const reports = reportsFromFiles(modules.map((m) => experimental_getRunnerTask(m)), errors, this.opts);
+    this.opts.onReports?.(reports);
+    if (this.opts.outFile) writeFileSync(this.opts.outFile, JSON.stringify(reports));
+  }
+}
+
+export function reportsFromFiles(
+  files: File[],
+  unhandled: ReadonlyArray<SerializedError>,
+  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime'>,
+): GradeReport[] {
+  const implRoot = resolve(opts.implRoot);
+  const isImplPath = (p: string) => p.replace(/^file:\/\//, '').startsWith(implRoot + sep);
+  const displayPath = (p: string) => relative(implRoot, p.replace(/^file:\/\//, ''));
+  return opts.labs.map((lab) => {
+    const mine = files.filter((f) => f.filepath.startsWith(resolve(opts.gradersRoot, lab.slug) + sep));
+    const broken = mine.map(fileLoadError).find(Boolean);
+    // Errors thrown outside any test (a stray promise, process.exit) count against the lab whose code they name.
+    const stray = unhandled.find((e) => (e.stack ?? '').includes(resolve(implRoot, lab.slug) + sep));
+    const loadError = broken
+      ? describeLoadError(broken, implRoot)
+      : stray ? { message: `uncaught error outside a test: ${stray.message}` } : undefined;
+    const tests = collectTests(mine, { isImplPath, displayPath });
+    return buildReport(lab, tests, { runtime: opts.runtime, loadError, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+  });
+}

@@ -1,0 +1,96 @@
+// Grades labs in Node. Each lab runs in its own child process with a wall-clock
+// limit, so an infinite loop in one lab becomes a failed entry, not a hung run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startVitest } from 'vitest/node';
+import type { Lab } from '../core/lab';
+import { missingExports } from '../core/exports';
+import { buildReport, type GradeReport } from '../core/report';
+import { graderConfig, REPO_ROOT } from './grader-config';
+import { GradeReporter } from './grade-reporter';
+import { GRADERS_DIR, graderFiles, missingFiles } from './labs';
+
+export interface GradeOptions {
+  implRoot: string;
+  /** Include instructor-only graders (graders/<slug>/hidden/). */
+  hidden?: boolean;
+  /** Wall-clock limit per lab, seconds. */
+  timeoutSec?: number;
+  /** Labs graded at once. */
+  jobs?: number;
+  /** Called as each lab finishes, for progress output. */
+  onReport?: (report: GradeReport) => void;
+}
+
+/** Grades every lab in its own child process; always resolves to one report per lab. */
+export async function gradeLabs(labs: Lab[], opts: GradeOptions): Promise<GradeReport[]> {
+  const reports: GradeReport[] = new Array(labs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < labs.length) {
+      const i = next++;
+      reports[i] = await gradeLabInChild(labs[i], opts);
+      opts.onReport?.(reports[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs ?? 1, labs.length)) }, worker));
+  return reports;
+}
+
+const errorReport = (lab: Lab, message: string): GradeReport =>
+  buildReport(lab, [], { runtime: 'node', loadError: { message } });
+
+async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeReport> {
+  const implRoot = resolve(opts.implRoot);
+  const missing = missingFiles(lab, implRoot);
+  if (missing.length) return errorReport(lab, `missing file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  const unexported = missingExports(
+    graderFiles(lab.slug, { hidden: opts.hidden !== false }).map((f) => readFileSync(f, 'utf8')),
+    Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(implRoot, lab.slug, f), 'utf8')])),
+    lab.slug,
+  );
+  if (unexported.length) return errorReport(lab, `missing export: ${unexported.map((m) => `${lab.slug}/${m}`).join('; ')}`);
+
+  const timeoutSec = opts.timeoutSec ?? 120;
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-grade-'));
+  const out = join(dir, 'report.json');
+  const args = [join(REPO_ROOT, 'bin/workbook.mjs'), 'grade-one', lab.slug, '--impl', implRoot, '--out', out];
+  if (opts.hidden === false) args.push('--no-hidden');
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+  }, timeoutSec * 1000);
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  clearTimeout(timer);
+  try {
+    if (timedOut) return errorReport(lab, `timed out after ${timeoutSec} s: the code never finished (an infinite loop or a promise that never settles?)`);
+    if (!existsSync(out)) return errorReport(lab, `the grader process exited with code ${code} before reporting: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
+    const [report] = JSON.parse(readFileSync(out, 'utf8')) as GradeReport[];
+    return report;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one lab's graders in this process (the child side of gradeLabInChild). */
+export async function gradeLabHere(lab: Lab, implRoot: string, { hidden = true } = {}): Promise<GradeReport> {
+  const files = graderFiles(lab.slug, { hidden });
+  if (files.length === 0) return errorReport(lab, `no grader files in graders/${lab.slug}/`);
+  let reports: GradeReport[] = [];
+  const reporter = new GradeReporter({
+    labs: [lab], implRoot, gradersRoot: GRADERS_DIR, runtime: 'node',
+    onReports: (r) => { reports = r; },
+  });
+  const config = graderConfig(implRoot);
+  const vitest = await startVitest('test', files, {
+    config: false, watch: false, reporters: [reporter], root: REPO_ROOT, passWithNoTests: true,
+  }, { ...config, test: { ...config.test, include: files.map((f) => f.slice(REPO_ROOT.length + 1)) } } as never);
+  await vitest.close();
+  return reports[0] ?? errorReport(lab, 'Vitest finished without a result');
+}
