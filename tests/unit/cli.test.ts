@@ -1,0 +1,74 @@
+// The CLI as an instructor meets it: broken submissions become failed entries, never a crash.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLabs, SOLUTIONS_DIR } from '../../src/node/labs';
+import type { GradeSummary } from '../../src/core/report';
+
+const REPO = join(import.meta.dirname, '../..');
+const workbook = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/workbook.mjs'), ...args], { cwd: REPO, encoding: 'utf8' });
+
+describe('workbook list', () => {
+  it('lists every lab with its tasks and points as JSON', () => {
+    const run = workbook('list', '--json');
+    expect(run.status).toBe(0);
+    const listed = JSON.parse(run.stdout) as { slug: string; max_score: number; tasks: { id: string; points: number }[] }[];
+    expect(listed.map((l) => l.slug)).toEqual(loadLabs().map((l) => l.slug));
+    for (const l of listed) expect(l.max_score).toBe(l.tasks.reduce((s, t) => s + t.points, 0));
+  });
+  it('rejects bad usage with exit 2 and a sentence', () => {
+    const run = workbook('grade', 'no-such-lab');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unknown lab "no-such-lab"; known labs:/);
+    expect(workbook('grade', '--format', 'pdf').stderr).toMatch(/--format must be one of/);
+  });
+});
+
+describe('workbook grade on a broken submission', () => {
+  const labs = loadLabs().slice(0, 3);
+  let dir: string;
+  let summary: GradeSummary;
+  let status: number | null;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'submission-'));
+    for (const lab of labs) cpSync(join(SOLUTIONS_DIR, lab.slug), join(dir, lab.slug), { recursive: true });
+    // Lab 1: a syntax error on line 2 of its first file. Lab 2: its first file is missing.
+    const broken = join(dir, labs[0].slug, labs[0].files[0]);
+    const lines = readFileSync(broken, 'utf8').split('\n');
+    lines.splice(1, 0, 'const = ;');
+    writeFileSync(broken, lines.join('\n'));
+    rmSync(join(dir, labs[1].slug, labs[1].files[0]));
+    const out = join(dir, 'report.json');
+    const run = workbook('grade', ...labs.map((l) => l.slug), '--impl', dir, '--format', 'json', '--out', out);
+    status = run.status;
+    summary = JSON.parse(readFileSync(out, 'utf8'));
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it('exits 1 and reports every lab', () => {
+    expect(labs.length).toBe(3);
+    expect(status).toBe(1);
+    expect(summary.labs.map((l) => l.lab)).toEqual(labs.map((l) => l.slug));
+  });
+  it('names the file and line of the syntax error', () => {
+    const r = summary.labs[0];
+    expect(r.status).toBe('error');
+    expect(r.message).toContain(`${labs[0].slug}/${labs[0].files[0]}:2:`);
+    expect(r.score).toBe(0);
+  });
+  it('names the missing file', () => {
+    expect(summary.labs[1].message).toBe(`missing file: ${labs[1].slug}/${labs[1].files[0]}`);
+  });
+  it('grades the other lab normally', () => {
+    expect(summary.labs[2]).toMatchObject({ status: 'pass' });
+    expect(summary.labs[2].score).toBe(summary.labs[2].max_score);
+  });
+  it('writes JUnit and GitHub summaries too', () => {
+    const junit = join(dir, 'junit.xml');
+    workbook('grade', labs[2].slug, '--impl', dir, '--format', 'junit', '--out', junit);
+    expect(existsSync(junit) && readFileSync(junit, 'utf8')).toMatch(/<testsuite name="[^"]+" tests="\d+" failures="0"/);
+  }, 120_000);
+});
