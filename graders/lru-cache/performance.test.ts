@@ -1,0 +1,71 @@
+import { describe, it } from 'vitest';
+import { expectPerf, interleavedRatio, nsPerOp, seededRandom, zipf } from '@grader-kit';
+import { LRUCache } from '@impl/lru-cache/lru-cache';
+import { ReferenceLRU } from './model';
+
+// Every target is a ratio measured in this run (never bare milliseconds), as the
+// median of interleaved pairs, with a margin of 4× or more on both sides.
+const SAMPLE_MS = 50;
+const PAIRS = 7;
+const HOT_KEYS = 256;
+
+function prefilled(capacity: number): LRUCache<number, number> {
+  const cache = new LRUCache<number, number>(capacity);
+  for (let key = 0; key < capacity; key++) cache.set(key, key);
+  return cache;
+}
+
+describe('hot-reads-scale', () => {
+  // Reads over the most recently inserted keys touch little memory, so only the
+  // algorithm can make them slower in a bigger cache: a list scan finds them last.
+  it('get over the 256 newest keys costs about the same at 100k entries as at 1k', async ({ task }) => {
+    const hotReads = (capacity: number) => {
+      const cache = prefilled(capacity);
+      const first = capacity - HOT_KEYS;
+      return () => nsPerOp((i) => cache.get(first + (i & (HOT_KEYS - 1))), { sampleMs: SAMPLE_MS });
+    };
+    const big = hotReads(100_000);
+    const small = hotReads(1_000);
+    big();
+    small(); // warm-up: let the JIT settle before measuring
+    const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
+    expectPerf(task, { metric: 'get cost at 100k entries ÷ at 1k', observed: ratio, target: 4, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('eviction-scale', () => {
+  it('set of a new key into a full cache costs about the same at 100k entries as at 1k', async ({ task }) => {
+    const evictingSets = (capacity: number) => {
+      const cache = prefilled(capacity);
+      let nextKey = capacity;
+      return () => nsPerOp(() => cache.set(nextKey++, 0), { sampleMs: SAMPLE_MS });
+    };
+    const big = evictingSets(100_000);
+    const small = evictingSets(1_000);
+    big();
+    small();
+    const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
+    expectPerf(task, { metric: 'evicting set cost at 100k entries ÷ at 1k', observed: ratio, target: 20, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('throughput', () => {
+  it('a skewed read-through workload runs at ≥ 0.25× the speed of a plain reference LRU', async ({ task }) => {
+    // Zipf(0.99) over 100k keys with room for 10k: popular keys stay, the tail churns.
+    const nextKey = zipf(100_000, 0.99, seededRandom(3));
+    const trace = Int32Array.from({ length: 200_000 }, nextKey);
+    const readThrough = (cache: { get(k: number): number | undefined; set(k: number, v: number): unknown }) => {
+      const op = (i: number) => {
+        const key = trace[i % trace.length];
+        if (cache.get(key) === undefined) cache.set(key, key);
+      };
+      for (let i = 0; i < trace.length; i++) op(i); // warm the cache and the JIT
+      return () => nsPerOp(op, { sampleMs: SAMPLE_MS });
+    };
+    const reference = readThrough(new ReferenceLRU(10_000));
+    const learner = readThrough(new LRUCache<number, number>(10_000));
+    // reference ns ÷ learner ns = the learner's throughput relative to the reference
+    const { ratio, samples } = await interleavedRatio(reference, learner, PAIRS);
+    expectPerf(task, { metric: 'throughput relative to the reference LRU', observed: ratio, target: 0.25, unit: '×', direction: 'min', samples });
+  });
+});
