@@ -1,0 +1,101 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetchAll } from '@impl/agent-executor/fetcher';
+
+/**
+ * A slow local server with a plan per path: /item/<i> answers after 20–39 ms, but
+ * i % 10 = 3 first gets 429 Retry-After: 1, i % 10 = 6 gets 429 Retry-After: 0
+ * twice, i % 10 = 8 gets one 503 with no Retry-After. /always-429 never gives in;
+ * /missing is 404. It records concurrency and, per path, when requests arrived.
+ */
+class PlannedServer {
+  private server!: Server;
+  base = '';
+  inFlight = 0;
+  maxInFlight = 0;
+  /** path → arrival times (ms) and, for refusals, when the refusal was sent. */
+  log = new Map<string, { arrivals: number[]; refusedAt: number[] }>();
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      const entry = this.log.get(path) ?? { arrivals: [], refusedAt: [] };
+      this.log.set(path, entry);
+      entry.arrivals.push(performance.now());
+      const seen = entry.arrivals.length;
+      this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+      const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
+        this.inFlight--;
+        if (status !== 200) entry.refusedAt.push(performance.now());
+        res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
+      };
+      const i = Number(/^\/item\/(\d+)$/.exec(path)?.[1] ?? NaN);
+      setTimeout(() => {
+        if (path === '/always-429') return reply(429, 'slow down', { 'retry-after': '0' });
+        if (Number.isNaN(i)) return reply(404, 'no such thing');
+        if (i % 10 === 3 && seen === 1) return reply(429, 'slow down', { 'retry-after': '1' });
+        if (i % 10 === 6 && seen <= 2) return reply(429, 'slow down', { 'retry-after': '0' });
+        if (i % 10 === 8 && seen === 1) return reply(503, 'busy');
+        reply(200, `item ${i}`);
+      }, 20 + ((Number.isNaN(i) ? 0 : i) * 7) % 20);
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('fetch-all', () => {
+  const server = new PlannedServer();
+  const urls = () => Array.from({ length: 30 }, (_, i) => `${server.base}/item/${i}`);
+  let results: Awaited<ReturnType<typeof fetchAll>>;
+
+  beforeAll(async () => {
+    await server.start();
+    results = await fetchAll(urls(), { concurrency: 4, retries: 3, backoffMs: 20 });
+  });
+  afterAll(() => server.stop());
+
+  it('fetches every URL, with results in input order', () => {
+    expect(results.map((r) => r.url)).toEqual(urls());
+    expect(results.map((r) => (r.ok ? r.body : `failed ${r.status}`))).toEqual(urls().map((_, i) => `item ${i}`));
+  });
+
+  it('never has more than K = 4 requests at the server at once, and does use the concurrency', () => {
+    expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(server.maxInFlight).toBeGreaterThanOrEqual(2);
+  });
+
+  it('waits out Retry-After: 1 before asking the same URL again (measured by the server)', () => {
+    for (const i of [3, 13, 23]) {
+      const { arrivals, refusedAt } = server.log.get(`/item/${i}`)!;
+      expect(arrivals).toHaveLength(2);
+      expect(arrivals[1] - refusedAt[0]).toBeGreaterThanOrEqual(950);
+    }
+  });
+
+  it('retries after Retry-After: 0 and after a 503 without the header', () => {
+    for (const i of [6, 16, 26]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(3);
+    for (const i of [8, 18, 28]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(2);
+    for (const i of [0, 1, 2]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(1);
+  });
+
+  it('gives up after `retries` extra attempts, and never retries a 404', async () => {
+    const [stubborn, missing] = await fetchAll([`${server.base}/always-429`, `${server.base}/missing`], { concurrency: 2, retries: 2 });
+    expect(stubborn).toMatchObject({ ok: false, status: 429 });
+    expect(server.log.get('/always-429')!.arrivals).toHaveLength(3);
+    expect(missing).toMatchObject({ ok: false, status: 404 });
+    expect(server.log.get('/missing')!.arrivals).toHaveLength(1);
+  });
+
+  it('reports an unreachable host as a failed result, not a rejection', async () => {
+    const [down] = await fetchAll(['http://127.0.0.1:9/nothing-listens-here'], { concurrency: 1, retries: 1, backoffMs: 1 });
+    expect(down.ok).toBe(false);
+    expect(down.url).toBe('http://127.0.0.1:9/nothing-listens-here');
+  });
+});

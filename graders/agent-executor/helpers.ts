@@ -1,0 +1,36 @@
+// Shared pieces for the agent-executor graders: tasks that count how many run at
+// once, and a loop that moves a FakeClock until some work has finished.
+import type { FakeClock } from '@grader-kit';
+
+/** Counts tasks in flight and remembers the most seen at once. */
+export class InFlight {
+  now = 0;
+  max = 0;
+  enter(): void {
+    this.max = Math.max(this.max, ++this.now);
+  }
+  leave(): void {
+    this.now--;
+  }
+}
+
+/** Resolves after `ms` of fake time. */
+export const fakeSleep = (clock: FakeClock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+
+/**
+ * Advances the clock `stepMs` at a time until `promise` settles (or `limitMs` of
+ * fake time pass, a sign of a hang). Returns the fake time at which it settled.
+ */
+export async function runOnClock<T>(clock: FakeClock, promise: Promise<T>, stepMs = 1, limitMs = 1_000_000): Promise<{ value: T; at: number }> {
+  let done = false;
+  let at = NaN;
+  const watched = promise.finally(() => {
+    done = true;
+    at = clock.now();
+  });
+  watched.catch(() => {}); // the caller sees the rejection through the returned promise
+  const start = clock.now();
+  while (!done && clock.now() - start < limitMs) await clock.advance(stepMs);
+  if (!done) throw new Error(`still not settled after ${limitMs} ms of fake time`);
+  return { value: await watched, at };
+}
