@@ -1,0 +1,68 @@
+// @ts-check
+// The course site: Starlight with Chinese as the root locale and English at /en/.
+// Chapters come from content/chapters/{zh,en}/ (see src/content.config.ts); the
+// "Labs" sidebar group is generated from labs/*/lab.json.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
+
+/** Chapter pages in reading order: `sidebar.order` from each zh file's frontmatter, then file name. */
+function chapterSidebar() {
+  const dir = new URL('./content/chapters/zh/', import.meta.url);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /^[^_].*\.mdx?$/.test(name))
+    .map((name) => {
+      const text = readFileSync(new URL(name, dir), 'utf8');
+      const order = Number(/^\s+order:\s*(-?\d+)/m.exec(text)?.[1] ?? 999);
+      return { slug: name.replace(/\.mdx?$/, ''), order };
+    })
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
+    .map(({ slug }) => ({ slug }));
+}
+
+/** One link per lab that has a lab.json; labs not written yet are simply left out. */
+function labSidebar() {
+  const dir = new URL('./labs/', import.meta.url);
+  if (!existsSync(dir)) return [];
+  const labs = [];
+  for (const slug of readdirSync(dir)) {
+    const file = new URL(`${slug}/lab.json`, dir);
+    if (!existsSync(file)) continue;
+    try {
+      const lab = JSON.parse(readFileSync(file, 'utf8'));
+      labs.push({
+        order: lab.order ?? 999,
+        label: lab.title?.zh ?? slug,
+        translations: { en: lab.title?.en ?? slug },
+        link: `/labs/${slug}/`,
+      });
+    } catch (err) {
+      console.warn(`[sidebar] skipping labs/${slug}/lab.json: ${err}`);
+    }
+  }
+  return labs.sort((a, b) => a.order - b.order).map(({ order, ...item }) => item);
+}
+
+export default defineConfig({
+  markdown: {
+    // Lets Starlight's markdown plugins see each chapter's locale (see the file for why).
+    remarkPlugins: [remarkChapterPaths({ root: new URL('./', import.meta.url), locales: { zh: '', en: 'en' } })],
+  },
+  integrations: [
+    starlight({
+      title: { 'zh-CN': '性能工作簿', en: 'Perf Workbook' },
+      defaultLocale: 'root',
+      locales: {
+        root: { label: '简体中文', lang: 'zh-CN' },
+        en: { label: 'English', lang: 'en' },
+      },
+      sidebar: [
+        { label: '章节', translations: { en: 'Chapters' }, items: chapterSidebar() },
+        { label: '实验', translations: { en: 'Labs' }, items: labSidebar() },
+      ],
+      customCss: ['./src/styles/course.css'],
+    }),
+  ],
+});
