@@ -1,0 +1,36 @@
+// What every browser runtime is given and what it gives back. The UI talks to a
+// runtime only through these types, so the worker and WebContainer stay interchangeable.
+import type { Lab, Locale } from '../core/lab';
+import type { GradeReport } from '../core/report';
+
+/** A lab as the page ships it: the contract, the scaffold, and the browser-safe graders. */
+export interface LabBundle {
+  lab: Lab;
+  /** Scaffold files by name ("lru-cache.ts"), in lab.json order. */
+  scaffold: Record<string, string>;
+  /** Browser-visible grader files (and their helpers) by path relative to graders/<slug>/. */
+  graders: Record<string, string>;
+}
+
+export interface RunRequest {
+  bundle: LabBundle;
+  /** The learner's current files, by name. */
+  files: Record<string, string>;
+  locale: Locale;
+}
+
+/** Streamed while a run is under way. */
+export type RunEvent =
+  | { type: 'test-start'; name: string; task: string }
+  | { type: 'test-end'; name: string; task: string; status: string }
+  | { type: 'output'; text: string };
+
+export interface Runtime {
+  readonly name: 'worker' | 'webcontainer';
+  run(req: RunRequest, onEvent?: (e: RunEvent) => void): Promise<GradeReport>;
+  dispose(): void;
+}
+
+/** Paths inside a run: learner files live under /impl/<slug>/, graders under /graders/<slug>/. */
+export const implPath = (slug: string, file: string) => `/impl/${slug}/${file}`;
+export const graderPath = (slug: string, file: string) => `/graders/${slug}/${file}`;

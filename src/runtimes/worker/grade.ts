@@ -1,0 +1,118 @@
+// Grades one lab in this thread: transpile with sucrase, run the grader files with
+// @vitest/runner, build the GradeReport with the shared core. The browser worker
+// calls it; it touches no DOM and no Node API.
+import { startTests, type File, type Test, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
+import type { Lab, Locale } from '../../core/lab';
+import { graderFile, IMPL_PREFIX, GRADER_KIT } from '../../core/lab';
+import { buildReport, type GradeReport, type SourceLocation } from '../../core/report';
+import { collectTests, fileLoadError, locate } from '../../core/task-tree';
+import * as kit from '../../grader-kit/index';
+import { CompileError, Loader } from './loader';
+import * as vitest from './vitest-shim';
+import { createExpect } from './vitest-shim';
+import { graderPath, implPath, type RunEvent } from '../types';
+
+export interface GradeInput {
+  lab: Lab;
+  /** The learner's files by name ("lru-cache.ts"). */
+  files: Record<string, string>;
+  /** Browser grader files by path relative to graders/<slug>/ (tests and helpers). */
+  graders: Record<string, string>;
+  locale: Locale;
+  testTimeout?: number;
+}
+
+const config: VitestRunnerConfig = {
+  root: '/',
+  setupFiles: [],
+  name: undefined,
+  passWithNoTests: false,
+  testNamePattern: undefined,
+  allowOnly: false,
+  sequence: { shuffle: false, concurrent: false, seed: 0, hooks: 'stack', setupFiles: 'list' },
+  chaiConfig: undefined,
+  maxConcurrency: 5,
+  testTimeout: 20_000,
+  hookTimeout: 20_000,
+  retry: 0,
+  includeTaskLocation: false,
+  diffOptions: undefined,
+  tags: [],
+  tagsFilter: undefined,
+  strictTags: false,
+};
+
+const topTask = (test: Test): string => {
+  let s = test.suite;
+  while (s?.suite && s.suite.type === 'suite' && s.suite.suite) s = s.suite;
+  return s && s.type === 'suite' && s.name ? s.name : '';
+};
+
+export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => void = () => {}): Promise<GradeReport> {
+  const started = performance.now();
+  const { lab } = input;
+  const slug = lab.slug;
+  const files: Record<string, string> = {};
+  for (const [name, text] of Object.entries(input.files)) files[implPath(slug, name)] = text;
+  for (const [rel, text] of Object.entries(input.graders)) files[graderPath(slug, rel)] = text;
+
+  const implDir = implPath(slug, '');
+  const isImplPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').startsWith(implDir);
+  const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
+  const finish = (tests: ReturnType<typeof collectTests>, loadError?: { message: string; location?: SourceLocation }) =>
+    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
+
+  const loader = new Loader({
+    files,
+    builtins: { vitest: vitest, [GRADER_KIT]: kit },
+    alias: (spec) => (spec.startsWith(IMPL_PREFIX) ? `/impl/${spec.slice(IMPL_PREFIX.length)}` : undefined),
+  });
+
+  // Compile every learner file first: a syntax error is reported once, with its place.
+  try {
+    for (const name of Object.keys(input.files)) loader.compile(implPath(slug, name));
+  } catch (err) {
+    if (err instanceof CompileError) {
+      const file = displayPath(err.file);
+      return finish([], { message: `${file}:${err.line}:${err.column}: ${err.reason}`, location: { file, line: err.line, column: err.column } });
+    }
+    throw err;
+  }
+
+  const testFiles = Object.keys(input.graders)
+    .filter((p) => graderFile.isGrader(p) && !graderFile.isNodeOnly(p) && !graderFile.isHidden(p))
+    .sort()
+    .map((p) => graderPath(slug, p));
+  if (testFiles.length === 0) return finish([], { message: `no browser grader files for ${slug}` });
+
+  const runner: VitestRunner = {
+    config: { ...config, testTimeout: input.testTimeout ?? config.testTimeout, hookTimeout: input.testTimeout ?? config.hookTimeout },
+    importFile: (path) => {
+      loader.require(path);
+    },
+    extendTaskContext: (context) => {
+      Object.defineProperty(context, 'expect', { value: createExpect(context.task as Test), enumerable: true });
+      return context;
+    },
+    onBeforeRunTask: (test) => onEvent({ type: 'test-start', name: test.name, task: topTask(test) }),
+    onAfterRunTask: (test) => onEvent({ type: 'test-end', name: test.name, task: topTask(test), status: test.result?.state ?? 'unknown' }),
+  };
+
+  let results: File[];
+  try {
+    results = await startTests(testFiles, runner);
+  } catch (err) {
+    const e = err as Error;
+    return finish([], { message: e.message, location: e.stack ? locate(e.stack, { isImplPath, displayPath }) : undefined });
+  }
+
+  const broken = results.map(fileLoadError).find(Boolean);
+  const loadError = broken
+    ? { message: broken.message, location: broken.stack ? locate(broken.stack, { isImplPath, displayPath }) : undefined }
+    : undefined;
+  if (loadError?.location) loadError.location.column = loader.sourceColumn(implPath(slug, loadError.location.file), loadError.location.line, loadError.location.column);
+  if (loadError?.location) loadError.message = `${loadError.location.file}:${loadError.location.line}:${loadError.location.column}: ${loadError.message}`;
+  const tests = collectTests(results, { isImplPath, displayPath });
+  for (const t of tests) if (t.location) t.location.column = loader.sourceColumn(implPath(slug, t.location.file), t.location.line, t.location.column);
+  return finish(tests, loadError);
+}
