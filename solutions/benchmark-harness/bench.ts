@@ -19,7 +19,7 @@ export interface Summary {
   max: number;
   /** Sample standard deviation (divides by n − 1); 0 for a single sample. */
   stddev: number;
-  /** Samples beyond Tukey's fences (Q1 − 1.5·IQR, Q3 + 1.5·IQR). Counted, never dropped. */
+  /** Samples beyond Tukey's fences (Q1 − 1.5·IQR, Q3 + 1.5·IQR), with Q1 and Q3 as nearest-rank p25 and p75. Counted, never dropped. */
   outliers: number;
 }
 
@@ -242,8 +242,8 @@ function mannWhitney(a: readonly number[], b: readonly number[]): { pSlower: num
   };
 }
 
-/** Standard normal CDF via the Abramowitz–Stegun 7.1.26 erf approximation (error < 1.5e-7). */
-function normalCdf(z: number): number {
+/** Standard normal CDF, P(Z ≤ z), via the Abramowitz–Stegun 7.1.26 erf approximation (error < 1.5e-7). */
+export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
   const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
