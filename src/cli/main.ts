@@ -9,6 +9,7 @@ import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../node/labs';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
+import { gradeBatch } from './batch';
 
 const HELP = `workbook — grade the Perf Workbook labs
 
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade': return await grade(rest);
       case 'grade-one': return await gradeOne(rest);
       case 'check': return await runCheck();
+      case 'grade-batch': return await gradeBatch(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;

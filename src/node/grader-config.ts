@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -18,6 +19,7 @@ export function graderConfig(implRoot: string): ViteUserConfig {
   for (const pkg of SHARED_PACKAGES) alias[pkg] = resolve(REPO_ROOT, 'node_modules', pkg);
   return {
     root: REPO_ROOT,
+    plugins: [denyImports(resolve(implRoot))],
     resolve: { alias },
     server: { fs: { strict: false } },
     test: {
@@ -29,6 +31,33 @@ export function graderConfig(implRoot: string): ViteUserConfig {
       fileParallelism: true,
       watch: false,
       globalSetup: [resolve(REPO_ROOT, 'src/node/redis-global-setup.ts')],
+      setupFiles: [resolve(REPO_ROOT, 'src/node/tamper-guard.ts')],
+    },
+  };
+}
+
+/**
+ * Learner code may not reach the test framework, the grader kit, the file system or
+ * other processes: a classroom-level guard against grading tricks, not a sandbox.
+ */
+const DENIED = /^(?:vitest|chai|@vitest\/.*|@grader-kit(?:\/.*)?|(?:node:)?(?:fs|fs\/promises|child_process|worker_threads|cluster|module|vm|inspector|v8))$/;
+
+function denyImports(implRoot: string): Plugin {
+  // Vitest loads node: built-ins without asking plugins to resolve them, so the check
+  // reads the learner's source instead: static imports, dynamic imports and require.
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)['"]([^'"]+)['"]/gm;
+  return {
+    name: 'workbook:deny-imports',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!resolve(id.split('?')[0]).startsWith(implRoot + '/')) return null;
+      for (const m of code.matchAll(specifier)) {
+        if (DENIED.test(m[1])) {
+          const line = code.slice(0, m.index).split('\n').length;
+          this.error(`${id.slice(implRoot.length + 1)}:${line}: learner code may not import "${m[1]}"`);
+        }
+      }
+      return null;
     },
   };
 }

@@ -1,0 +1,143 @@
+// `workbook grade-batch`: a folder of student submissions (folders or .zip files) in,
+// a report, feedback and a gradebook row per student out. Each student is graded in
+// a child process with a time and memory limit, in a scratch folder outside the repo;
+// whatever one submission does, the batch goes on.
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { Lab } from '../core/lab';
+import { buildReport, redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
+import { feedbackMarkdown, gradebookCsv } from '../core/feedback';
+import { REPO_ROOT } from '../node/grader-config';
+import { loadLabs, selectLabs } from '../node/labs';
+import { RepoSnapshot } from '../node/integrity';
+import { extractZip } from '../node/zip';
+import { UsageError, positiveInt } from './main';
+
+interface StudentResult { student: string; reports: GradeReport[]; status: string; seconds: number }
+
+export async function gradeBatch(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      out: { type: 'string' }, labs: { type: 'string' }, jobs: { type: 'string', default: '1' },
+      timeout: { type: 'string', default: '120' }, memory: { type: 'string', default: '2048' },
+    },
+  });
+  const [inputDir] = positionals;
+  if (!inputDir || !values.out) throw new UsageError('usage: workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]');
+  if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) throw new UsageError(`${inputDir} is not a folder`);
+  const labs = selectLabs(loadLabs(), values.labs ? values.labs.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const limits = { timeoutSec: positiveInt(values.timeout, '--timeout'), memoryMb: positiveInt(values.memory, '--memory') };
+  const jobs = positiveInt(values.jobs, '--jobs');
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+
+  const entries = readdirSync(inputDir)
+    .filter((name) => !name.startsWith('.'))
+    .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip'))
+    .sort();
+  const scratch = mkdtempSync(join(tmpdir(), 'workbook-batch-'));
+  const snapshot = new RepoSnapshot();
+  const results: StudentResult[] = new Array(entries.length);
+  let next = 0;
+  let done = 0;
+  const started = Date.now();
+
+  const worker = async () => {
+    while (next < entries.length) {
+      const i = next++;
+      const entry = entries[i];
+      const student = studentName(entry);
+      const t0 = Date.now();
+      let reports = await gradeStudent(join(inputDir, entry), join(scratch, `${i}`), labs, limits);
+      // A submission that changed the grading code fails, and the code is put back for the next one.
+      const tampered = snapshot.restore();
+      if (tampered.length) {
+        const message = `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); it was restored and this submission scores 0`;
+        reports = labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
+      }
+      const summary = summarize(entry, reports);
+      results[i] = { student, reports, status: tampered.length ? 'tampered' : summary.status, seconds: (Date.now() - t0) / 1000 };
+      writeStudent(outDir, student, summary, labs);
+      done++;
+      process.stderr.write(`[${done}/${entries.length}] ${student.padEnd(24)} ${`${summary.score}/${summary.max_score}`.padStart(9)}  ${results[i].status.padEnd(8)} ${results[i].seconds.toFixed(1)} s\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, entries.length)) }, worker));
+  rmSync(scratch, { recursive: true, force: true });
+
+  writeFileSync(join(outDir, 'gradebook.csv'), gradebookCsv(results, labs));
+  writeFileSync(join(outDir, 'batch.json'), JSON.stringify({
+    version: 1, labs: labs.map((l) => l.slug), jobs, ...limits,
+    students: results.map((r) => ({ student: r.student, status: r.status, score: r.reports.reduce((s, x) => s + x.score, 0), seconds: r.seconds })),
+  }, null, 2));
+  process.stderr.write(`graded ${entries.length} submission(s) in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(outDir, 'gradebook.csv')}\n`);
+  return 0;
+}
+
+/** A file-system-safe, unique-enough name for a student's output folder. */
+function studentName(entry: string): string {
+  return basename(entry).replace(/\.zip$/, '').replace(/[^\w.@-]+/g, '_').replace(/^\.+/, '_') || 'unnamed';
+}
+
+function writeStudent(outDir: string, student: string, summary: GradeSummary, labs: Lab[]) {
+  const dir = join(outDir, student);
+  mkdirSync(dir, { recursive: true });
+  // report.json goes back to the student: hidden checks are named only by title there.
+  const learnerView = { ...summary, labs: summary.labs.map((r) => {
+    const lab = labs.find((l) => l.slug === r.lab);
+    return lab ? redactHidden(r, lab) : r;
+  }) };
+  writeFileSync(join(dir, 'report.json'), JSON.stringify(learnerView, null, 2));
+  writeFileSync(join(dir, 'instructor-report.json'), JSON.stringify(summary, null, 2));
+  writeFileSync(join(dir, 'feedback.md'), feedbackMarkdown(student, summary.labs, labs));
+}
+
+const failAll = (labs: Lab[], message: string) => labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
+
+async function gradeStudent(source: string, work: string, labs: Lab[], limits: { timeoutSec: number; memoryMb: number }): Promise<GradeReport[]> {
+  const copy = join(work, 'submission');
+  mkdirSync(copy, { recursive: true });
+  try {
+    if (source.endsWith('.zip')) extractZip(readFileSync(source), copy);
+    else cpSync(source, copy, { recursive: true, filter: (p) => !p.includes('/node_modules') && !p.includes('/.git/') });
+  } catch (err) {
+    return failAll(labs, `could not read the submission: ${(err as Error).message}`);
+  }
+  const implRoot = findImplRoot(copy, labs);
+  if (!implRoot) return failAll(labs, `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`);
+
+  const out = join(work, 'summary.json');
+  const args = [join(REPO_ROOT, 'bin/workbook.mjs'), 'grade', ...labs.map((l) => l.slug), '--impl', implRoot,
+    '--format', 'json', '--out', out, '--jobs', '1', '--timeout', String(limits.timeoutSec)];
+  const child = spawn(process.execPath, args, {
+    cwd: work, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  // Each lab has its own limit inside; this one catches anything that outlives them all.
+  const hardLimitMs = (limits.timeoutSec * labs.length + 60) * 1000;
+  let killed = false;
+  const timer = setTimeout(() => { killed = true; try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }, hardLimitMs);
+  await new Promise((r) => child.on('close', r));
+  clearTimeout(timer);
+  if (killed) return failAll(labs, `timed out after ${hardLimitMs / 1000} s`);
+  if (!existsSync(out)) return failAll(labs, `grading crashed: ${stderr.trim().split('\n').slice(-2).join(' ') || 'no output'}`);
+  const summary = JSON.parse(readFileSync(out, 'utf8')) as GradeSummary;
+  return summary.labs;
+}
+
+/** The folder that holds `<slug>/<file>` lab folders: the submission itself, its labs/, or one level down. */
+export function findImplRoot(dir: string, labs: Lab[]): string | undefined {
+  const holdsLabs = (d: string) => labs.some((lab) => lab.files.some((f) => existsSync(join(d, lab.slug, f))));
+  const candidates = [dir, join(dir, 'labs')];
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const sub = join(dir, name);
+    if (statSync(sub).isDirectory()) candidates.push(sub, join(sub, 'labs'));
+  }
+  return candidates.find((d) => existsSync(d) && holdsLabs(d));
+}

@@ -1,0 +1,36 @@
+// A Vitest setup file for grading in Node. It runs in each grader file's context
+// before the learner's code loads, and makes the usual classroom tricks fail loudly:
+// patching expect's matchers, patching the clocks graders read, exiting early.
+// It is not a sandbox: see docs/grading-at-scale.md for what it does not stop.
+import { afterAll, afterEach, chai } from 'vitest';
+
+const realNow = performance.now;
+const realDateNow = Date.now;
+const assertionProto = chai.Assertion.prototype as unknown as Record<string, unknown>;
+const matchers = (globalThis as Record<symbol, { matchers?: object }>)[Symbol.for('$$jest-matchers-object')]?.matchers;
+
+// Freeze rather than only detect: a patch made and undone between two checks would slip past a detector.
+Object.freeze(assertionProto);
+if (matchers) Object.freeze(matchers);
+Object.defineProperty(performance, 'now', { value: realNow, writable: false, configurable: false });
+Object.defineProperty(Date, 'now', { value: realDateNow, writable: false, configurable: false });
+// Back doors to the file system and child processes that need no import.
+for (const door of ['getBuiltinModule', 'binding', '_linkedBinding', 'dlopen'] as const) {
+  Object.defineProperty(process, door, { value: () => { throw new Error(`grading: process.${door} is not available to learner code`); }, configurable: false });
+}
+
+/** Fails the grader file when a canary assertion stops failing: the matchers were tampered with. */
+function checkCanaries(): void {
+  const mustThrow: Array<[string, () => void]> = [
+    ['toBe', () => chai.expect(1).to.equal(2)],
+  ];
+  for (const [name, probe] of mustThrow) {
+    let threw = false;
+    try { probe(); } catch { threw = true; }
+    if (!threw) throw new Error(`tampering detected: the assertion "${name}" no longer fails`);
+  }
+  if (performance.now !== realNow || Date.now !== realDateNow) throw new Error('tampering detected: a clock the graders read was replaced');
+}
+
+afterEach(checkCanaries);
+afterAll(checkCanaries);
