@@ -1,0 +1,102 @@
+import { describe, it } from 'vitest';
+import { expectPerf, interleavedRatio, nsPerOp, seededRandom } from '@grader-kit';
+import { Registry } from '@impl/metrics-collector/metrics';
+import { FixedBucketHistogram } from './reference-histogram';
+import { lognormal, sortedCopy } from './samples';
+
+// Ratios measured in this run, medians of interleaved pairs, never bare milliseconds.
+const SAMPLE_MS = 30;
+const PAIRS = 7;
+const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// Latencies to observe, cycled with i & MASK: lognormal around 50 ms.
+const MASK = 4095;
+const values = lognormal(MASK + 1, 0.05, 0.8, seededRandom(21));
+
+/** A histogram already holding `n` observations. They go in rising order, which costs a sorted array nothing. */
+function histogramHolding(n: number) {
+  const h = new Registry().histogram({ name: 'latency_seconds', help: 'x', buckets: BOUNDS });
+  for (const v of sortedCopy(lognormal(n, 0.05, 0.8, seededRandom(n)))) h.observe(v);
+  return h;
+}
+
+describe('observe-scales', () => {
+  it('observe costs the same with 200k observations held as with none', async ({ task }) => {
+    const full = histogramHolding(200_000);
+    const late = () => nsPerOp((i) => full.observe(values[i & MASK]), { sampleMs: SAMPLE_MS });
+    const early = () => {
+      const fresh = histogramHolding(0);
+      return nsPerOp((i) => fresh.observe(values[i & MASK]), { sampleMs: SAMPLE_MS });
+    };
+    late();
+    early();
+    const { ratio, samples } = await interleavedRatio(late, early, PAIRS);
+    expectPerf(task, { metric: 'observe cost with 200k held ÷ fresh', observed: ratio, target: 2, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('percentile-read-scales', () => {
+  it('observe + p99 costs about the same with 50k observations as with 1k', async ({ task }) => {
+    const readsAt = (n: number) => {
+      const h = histogramHolding(n);
+      // Observing between reads defeats caching a sorted copy between reads.
+      return () => nsPerOp((i) => (h.observe(values[i & MASK]), h.percentile(0.99)), { sampleMs: SAMPLE_MS, batch: 10 });
+    };
+    const big = readsAt(50_000);
+    const small = readsAt(1_000);
+    big();
+    small();
+    const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
+    expectPerf(task, { metric: 'observe + p99 at 50k ÷ at 1k', observed: ratio, target: 4, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('cardinality', () => {
+  it('inc costs about the same with 10k label sets in use as with one', async ({ task }) => {
+    const labelSets = Array.from({ length: 10_000 }, (_, i) => ({ method: i % 2 ? 'GET' : 'POST', route: `/items/${i}` }));
+    const incOver = (k: number) => {
+      const c = new Registry().counter({ name: 'requests_total', help: 'x', labelNames: ['route', 'method'] });
+      for (let i = 0; i < k; i++) c.inc(labelSets[i]);
+      return () => nsPerOp((i) => c.inc(labelSets[i % k]), { sampleMs: SAMPLE_MS });
+    };
+    const many = incOver(10_000);
+    const one = incOver(1);
+    many();
+    one();
+    const { ratio, samples } = await interleavedRatio(many, one, PAIRS);
+    expectPerf(task, { metric: 'inc cost with 10k series ÷ with 1', observed: ratio, target: 4, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('exposition-scales', () => {
+  it('rendering 10k series takes at most 20× as long as 1k (linear is 10×)', async ({ task }) => {
+    const renderOf = (series: number) => {
+      const r = new Registry();
+      const c = r.counter({ name: 'jobs_total', help: 'Jobs.', labelNames: ['queue'] });
+      const h = r.histogram({ name: 'job_seconds', help: 'Job time.', labelNames: ['queue'], buckets: [0.1, 1, 10] });
+      for (let i = 0; i < series; i++) {
+        c.inc({ queue: `q${i}` }, i);
+        h.observe({ queue: `q${i}` }, i % 13);
+      }
+      return () => nsPerOp(() => r.metrics(), { sampleMs: 40, batch: 1 });
+    };
+    const big = renderOf(10_000);
+    const small = renderOf(1_000);
+    big();
+    small();
+    const { ratio, samples } = await interleavedRatio(big, small, 5);
+    expectPerf(task, { metric: 'render time for 10k series ÷ 1k', observed: ratio, target: 20, unit: '×', direction: 'max', samples });
+  });
+});
+
+describe('observe-cost', () => {
+  it('observe costs at most 10× a bare fixed-bucket histogram', async ({ task }) => {
+    const reference = new FixedBucketHistogram(BOUNDS);
+    const learner = new Registry().histogram({ name: 'latency_seconds', help: 'x', buckets: BOUNDS });
+    const timeLearner = () => nsPerOp((i) => learner.observe(values[i & MASK]), { sampleMs: SAMPLE_MS });
+    const timeReference = () => nsPerOp((i) => reference.observe(values[i & MASK]), { sampleMs: SAMPLE_MS });
+    timeLearner();
+    timeReference();
+    const { ratio, samples } = await interleavedRatio(timeLearner, timeReference, PAIRS);
+    expectPerf(task, { metric: 'observe cost ÷ fixed-bucket reference', observed: ratio, target: 10, unit: '×', direction: 'max', samples });
+  });
+});
