@@ -53,25 +53,30 @@ class PlannedServer {
 describe('fetch-all', () => {
   const server = new PlannedServer();
   const urls = () => Array.from({ length: 30 }, (_, i) => `${server.base}/item/${i}`);
-  let results: Awaited<ReturnType<typeof fetchAll>>;
+  // Started once for the tests below; each awaits it, so a broken fetchAll fails them rather than skipping them.
+  let run: Promise<Awaited<ReturnType<typeof fetchAll>>>;
 
   beforeAll(async () => {
     await server.start();
-    results = await fetchAll(urls(), { concurrency: 4, retries: 3, backoffMs: 20 });
+    run = Promise.resolve().then(() => fetchAll(urls(), { concurrency: 4, retries: 3, backoffMs: 20 }));
+    run.catch(() => {});
   });
   afterAll(() => server.stop());
 
-  it('fetches every URL, with results in input order', () => {
+  it('fetches every URL, with results in input order', async () => {
+    const results = await run;
     expect(results.map((r) => r.url)).toEqual(urls());
     expect(results.map((r) => (r.ok ? r.body : `failed ${r.status}`))).toEqual(urls().map((_, i) => `item ${i}`));
   });
 
-  it('never has more than K = 4 requests at the server at once, and does use the concurrency', () => {
+  it('never has more than K = 4 requests at the server at once, and does use the concurrency', async () => {
+    await run;
     expect(server.maxInFlight).toBeLessThanOrEqual(4);
     expect(server.maxInFlight).toBeGreaterThanOrEqual(2);
   });
 
-  it('waits out Retry-After: 1 before asking the same URL again (measured by the server)', () => {
+  it('waits out Retry-After: 1 before asking the same URL again (measured by the server)', async () => {
+    await run;
     for (const i of [3, 13, 23]) {
       const { arrivals, refusedAt } = server.log.get(`/item/${i}`)!;
       expect(arrivals).toHaveLength(2);
@@ -79,7 +84,8 @@ describe('fetch-all', () => {
     }
   });
 
-  it('retries after Retry-After: 0 and after a 503 without the header', () => {
+  it('retries after Retry-After: 0 and after a 503 without the header', async () => {
+    await run;
     for (const i of [6, 16, 26]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(3);
     for (const i of [8, 18, 28]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(2);
     for (const i of [0, 1, 2]) expect(server.log.get(`/item/${i}`)!.arrivals).toHaveLength(1);
