@@ -1,9 +1,9 @@
 // `workbook`: list labs, grade implementations, check the course itself.
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FORMATS, formatSummary, labText, type Format } from '../core/format';
-import { summarize, type GradeReport } from '../core/report';
+import { summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
 import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../node/labs';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
@@ -14,8 +14,9 @@ import { gradeBatch } from './batch';
 const HELP = `workbook — grade the Perf Workbook labs
 
   workbook list [--json]
-  workbook grade [slug...] [--impl solutions|labs|DIR] [--format text|json|junit|github] [--out FILE]
+  workbook grade [slug...] [--impl solutions|labs|DIR] [--format text|json|junit|github|classroom] [--out FILE]
                  [--repeat N] [--jobs N] [--timeout S] [--no-hidden]
+  workbook format REPORT.json --format text|json|junit|github|classroom [--out FILE]
   workbook check
   workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
 
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade': return await grade(rest);
       case 'grade-one': return await gradeOne(rest);
       case 'check': return await runCheck();
+      case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
@@ -128,6 +130,23 @@ async function gradeOne(argv: string[]): Promise<number> {
   const report = await gradeLabHere(lab, implRootOf(values.impl ?? 'solutions'), { hidden: !values['no-hidden'] });
   if (values.out) writeFileSync(values.out, JSON.stringify([report]));
   else console.log(labText(report));
+  return 0;
+}
+
+/** Rewrites a saved JSON report in another format, so CI grades once and reports many ways. */
+function reformat(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' }, out: { type: 'string' } }, allowPositionals: true });
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (!positionals[0]) throw new UsageError('usage: workbook format REPORT.json --format FORMAT [--out FILE]');
+  let summary: GradeSummary;
+  try {
+    summary = JSON.parse(readFileSync(positionals[0], 'utf8')) as GradeSummary;
+  } catch (err) {
+    throw new UsageError(`cannot read ${positionals[0]}: ${(err as Error).message}`);
+  }
+  if (summary?.version !== 3 || !Array.isArray(summary.labs)) throw new UsageError(`${positionals[0]} is not a workbook JSON report`);
+  emit(formatSummary(summary, format), values.out);
   return 0;
 }
 

@@ -2,14 +2,15 @@
 // GitHub Actions markdown (job summaries). JSON is the summary itself.
 import type { GradeReport, GradeSummary, PerfResult, TestResult } from './report';
 
-export type Format = 'text' | 'json' | 'junit' | 'github';
-export const FORMATS: Format[] = ['text', 'json', 'junit', 'github'];
+export type Format = 'text' | 'json' | 'junit' | 'github' | 'classroom';
+export const FORMATS: Format[] = ['text', 'json', 'junit', 'github', 'classroom'];
 
 export function formatSummary(summary: GradeSummary, format: Format): string {
   switch (format) {
     case 'json': return JSON.stringify(summary, null, 2) + '\n';
     case 'junit': return junit(summary);
     case 'github': return github(summary);
+    case 'classroom': return JSON.stringify(classroom(summary)) + '\n';
     default: return text(summary);
   }
 }
@@ -82,4 +83,27 @@ function github(s: GradeSummary): string {
     return `<details><summary><code>${r.lab}</code>: ${r.score} / ${r.max_score}</summary>\n\n${r.message ? `${md(r.message)}\n\n` : ''}${tasks.join('\n')}\n\n</details>`;
   });
   return `## Perf Workbook grades: ${s.score} / ${s.max_score}\n\n| | lab | score |\n|---|---|---|\n${rows.join('\n')}\n| | **total** | **${s.score} / ${s.max_score}** |\n\n${details.join('\n\n')}\n`;
+}
+
+/**
+ * GitHub Classroom's autograding reporter reads `{ version: 1, status, max_score, tests[{ name, status,
+ * score, message }] }` (base64-encoded in a step output) and adds up the tests' scores, so each
+ * task becomes one "test" carrying its points.
+ */
+export function classroom(s: GradeSummary) {
+  return {
+    version: 1,
+    status: s.status,
+    max_score: s.max_score,
+    tests: s.labs.flatMap((r) => r.tasks.map((t) => ({
+      name: `${r.lab}: ${t.title}`,
+      status: t.status === 'pass' ? 'pass' : t.status === 'skip' ? 'fail' : t.status,
+      score: t.score,
+      message: t.message ?? '',
+      test_code: `workbook grade ${r.lab}`,
+      filename: '',
+      line_no: 0,
+      execution_time: `${(r.duration_ms / 1000).toFixed(2)}s`,
+    }))),
+  };
 }
