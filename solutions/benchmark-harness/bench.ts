@@ -115,7 +115,7 @@ export async function measure(fn: () => unknown, options: MeasureOptions = {}): 
     return clock() - start;
   };
 
-  await runBatch(warmup - 1);
+  if (warmup > 1) await runBatch(warmup - 1);
   let batch = 1;
   while ((await runBatch(batch)) < minSampleMs) {
     batch *= 2;
