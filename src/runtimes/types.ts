@@ -17,6 +17,8 @@ export interface RunRequest {
   /** The learner's current files, by name. */
   files: Record<string, string>;
   locale: Locale;
+  /** Run only these tasks' tests (the others show as skipped): `?tasks=` on the page, for measuring. */
+  only?: string[];
 }
 
 /** Streamed while a run is under way. */
@@ -30,6 +32,12 @@ export interface Runtime {
   run(req: RunRequest, onEvent?: (e: RunEvent) => void): Promise<GradeReport>;
   dispose(): void;
 }
+
+/**
+ * The lab as a browser grades it: hidden tasks, whose tests never ship, are graded by
+ * the CLI like Node-only ones, so buildReport shows them as skipped rather than failed.
+ */
+export const browserView = (lab: Lab): Lab => ({ ...lab, tasks: lab.tasks.map((t) => (t.hidden ? { ...t, env: 'node' as const } : t)) });
 
 /** Paths inside a run: learner files live under /impl/<slug>/, graders under /graders/<slug>/. */
 export const implPath = (slug: string, file: string) => `/impl/${slug}/${file}`;

@@ -82,8 +82,8 @@ export class WorkerRuntime implements Runtime {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       arm();
-      const { bundle, files, locale } = req;
-      const msg: WorkerRequest = { type: 'run', id, input: { lab: bundle.lab, files, graders: bundle.graders, locale } };
+      const { bundle, files, locale, only } = req;
+      const msg: WorkerRequest = { type: 'run', id, input: { lab: bundle.lab, files, graders: bundle.graders, locale, only } };
       worker.postMessage(msg);
     });
   }

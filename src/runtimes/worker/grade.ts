@@ -10,7 +10,7 @@ import * as kit from '../../grader-kit/index';
 import { CompileError, Loader } from './loader';
 import * as vitest from './vitest-shim';
 import { createExpect } from './vitest-shim';
-import { graderPath, implPath, type RunEvent } from '../types';
+import { browserView, graderPath, implPath, type RunEvent } from '../types';
 
 export interface GradeInput {
   lab: Lab;
@@ -20,6 +20,8 @@ export interface GradeInput {
   graders: Record<string, string>;
   locale: Locale;
   testTimeout?: number;
+  /** Run only the tests of these task ids. */
+  only?: string[];
 }
 
 const config: VitestRunnerConfig = {
@@ -60,7 +62,7 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   const isImplPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').startsWith(implDir);
   const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
   const finish = (tests: ReturnType<typeof collectTests>, loadError?: { message: string; location?: SourceLocation }) =>
-    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
+    buildReport(browserView(lab), tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
 
   const loader = new Loader({
     files,
@@ -86,7 +88,10 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   if (testFiles.length === 0) return finish([], { message: `no browser grader files for ${slug}` });
 
   const runner: VitestRunner = {
-    config: { ...config, testTimeout: input.testTimeout ?? config.testTimeout, hookTimeout: input.testTimeout ?? config.hookTimeout },
+    config: {
+      ...config,
+      testNamePattern: input.only?.length ? new RegExp(`^(${input.only.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `) : undefined,
+      testTimeout: input.testTimeout ?? config.testTimeout, hookTimeout: input.testTimeout ?? config.hookTimeout },
     importFile: (path) => {
       loader.require(path);
     },

@@ -1,0 +1,29 @@
+// The WebContainer runtime as the page starts it: the real @webcontainer/api and the
+// workspace sources bundled as text. Loaded only when the learner picks WebContainer.
+import { WebContainer } from '@webcontainer/api';
+import { BootError, WebContainerRuntime, type ContainerApi } from './webcontainer-runtime';
+import { WORKSPACE_SOURCES } from './webcontainer-workspace';
+
+const raw = import.meta.glob<string>(
+  ['/src/core/lab.ts', '/src/core/report.ts', '/src/core/task-tree.ts', '/src/grader-kit/index.ts', '/src/node/grade-reporter.ts', '/src/node/load-errors.ts'],
+  { query: '?raw', import: 'default', eager: true },
+);
+
+export interface BrowserStartOptions {
+  onOutput(text: string): void;
+  onInstall(): void;
+  bootTimeoutSeconds: number;
+  timeoutMessage(seconds: number): string;
+}
+
+export async function startBrowserWebContainer(opts: BrowserStartOptions): Promise<WebContainerRuntime> {
+  const sources = Object.fromEntries(WORKSPACE_SOURCES.map((p) => [p, raw[`/${p}`]]));
+  try {
+    return await WebContainerRuntime.start(WebContainer as unknown as ContainerApi, {
+      sources, coep: 'require-corp', bootTimeoutMs: opts.bootTimeoutSeconds * 1000, onOutput: opts.onOutput, onInstall: opts.onInstall,
+    });
+  } catch (err) {
+    if (err instanceof BootError && /boot timed out/.test(err.message)) throw new BootError(opts.timeoutMessage(opts.bootTimeoutSeconds));
+    throw err;
+  }
+}

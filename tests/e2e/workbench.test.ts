@@ -1,0 +1,242 @@
+// The lab workbench in real Chromium against the built site: for every lab page,
+// the scaffold fails, the reference solution pasted in passes every browser task,
+// and the code survives a reload. Then the watchdog, compile errors as markers,
+// the WebContainer fallback, and what the build must not ship.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLab, type Lab } from '../../src/core/lab';
+import { DIST, launch, serveDist, skipBrowser } from './harness';
+
+const ROOT = join(import.meta.dirname, '../..');
+const skip = skipBrowser();
+
+/** Labs the build made a page for, with their reference solution on disk. */
+function builtLabs(): Lab[] {
+  const dir = join(DIST, 'labs');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((slug) => existsSync(join(dir, slug, 'index.html')) && existsSync(join(ROOT, 'labs', slug, 'lab.json')))
+    .map((slug) => parseLab(`labs/${slug}/lab.json`, readFileSync(join(ROOT, 'labs', slug, 'lab.json'), 'utf8'), slug))
+    .filter((lab) => lab.files.every((f) => existsSync(join(ROOT, 'solutions', lab.slug, f))));
+}
+
+const solutionOf = (lab: Lab, file: string) => readFileSync(join(ROOT, 'solutions', lab.slug, file), 'utf8');
+const storageKey = (slug: string) => `perf-workbook:lab:${slug}:files:v1`;
+
+async function openLab(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
+}
+
+/** Pastes a whole file into the editor the way a browser paste arrives: select all, then a paste event. */
+async function pasteFile(page: Page, file: string, text: string): Promise<void> {
+  await page.click(`[data-testid="file-tab"][data-file="${file}"]`);
+  await page.click('[data-editor-host] .view-lines');
+  await page.keyboard.press('Control+A');
+  await page.evaluate((content) => {
+    const target = document.activeElement as HTMLElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  // The edit is saved (debounced); wait until storage holds exactly this text.
+  await page.waitForFunction(([key, name, content]) => {
+    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+    return saved.files?.[name] === content;
+  }, [storageKey(await page.getAttribute('[data-testid="workbench"]', 'data-slug') ?? ''), file, text] as const, { timeout: 10_000 });
+}
+
+/** Clicks run and waits for a finished summary; returns its status and the time it took. */
+async function run(page: Page, timeout = 120_000): Promise<{ status: string; text: string; ms: number }> {
+  const started = Date.now();
+  // The click handler marks the summary "running" synchronously, so a finished status is this run's.
+  await page.click('[data-testid="run-tests"]');
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="grade-summary"]') as HTMLElement;
+    return ['pass', 'fail', 'error'].includes(s.dataset.status ?? '') && !document.querySelector('[data-testid="run-tests"][aria-busy]');
+  }, undefined, { timeout });
+  const status = (await page.getAttribute('[data-testid="grade-summary"]', 'data-status'))!;
+  return { status, text: (await page.textContent('[data-testid="grade-summary"]'))!, ms: Date.now() - started };
+}
+
+const taskStatuses = (page: Page) => page.$$eval('[data-testid="task-result"]', (els) =>
+  Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.task!, (e as HTMLElement).dataset.status!])));
+
+describe.skipIf(skip)('lab workbench in Chromium', () => {
+  let ctx: BrowserContext;
+  let site: Awaited<ReturnType<typeof serveDist>>;
+  const labs = skip ? [] : builtLabs();
+
+  beforeAll(async () => {
+    site = await serveDist();
+    ctx = await launch();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await site?.close();
+  });
+
+  it('builds a page for every lab that has a lab.json, in both locales', () => {
+    const onDisk = readdirSync(join(ROOT, 'labs')).filter((s) => existsSync(join(ROOT, 'labs', s, 'lab.json')));
+    for (const slug of onDisk) {
+      expect(existsSync(join(DIST, 'labs', slug, 'index.html')), `/labs/${slug}/`).toBe(true);
+      expect(existsSync(join(DIST, 'en', 'labs', slug, 'index.html')), `/en/labs/${slug}/`).toBe(true);
+    }
+  });
+
+  for (const lab of labs) {
+    it(`${lab.slug}: the scaffold fails, the pasted solution passes, the code survives a reload`, async () => {
+      const page = await ctx.newPage();
+      try {
+        await openLab(page, `${site.url}/labs/${lab.slug}/`);
+        const tabs = await page.$$eval('[data-testid="file-tab"]', (els) => els.map((e) => (e as HTMLElement).dataset.file));
+        expect(tabs.slice(0, lab.files.length)).toEqual(lab.files);
+
+        const scaffold = await run(page);
+        expect(scaffold.status, scaffold.text).not.toBe('pass');
+
+        for (const file of lab.files) await pasteFile(page, file, solutionOf(lab, file));
+        const solved = await run(page);
+        const statuses = await taskStatuses(page);
+        for (const task of lab.tasks) {
+          expect(statuses[task.id], `${lab.slug}/${task.id}: ${solved.text}`).toBe(task.env === 'node' || task.hidden ? 'skip' : 'pass');
+        }
+        expect(await page.getAttribute('[data-testid="grade-summary"]', 'data-score')).toBe(
+          String(lab.tasks.filter((t) => t.env !== 'node' && !t.hidden).reduce((s, t) => s + t.points, 0)));
+
+        await page.reload();
+        await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
+        const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').files, storageKey(lab.slug));
+        for (const file of lab.files) expect(saved[file]).toBe(solutionOf(lab, file));
+        await page.click(`[data-testid="file-tab"][data-file="${lab.files[0]}"]`);
+        const firstLine = solutionOf(lab, lab.files[0]).split('\n').find((l) => l.trim().length > 8)!.trim();
+        const shown = (await page.textContent('[data-editor-host] .view-lines'))!.replace(/\u00a0/g, ' ');
+        expect(shown).toContain(firstLine);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  const subject = () => labs.find((l) => l.slug === 'lru-cache') ?? labs[0];
+
+  it('an infinite loop stops with a timeout message, keeps the code, and the next run passes', async () => {
+    const lab = subject();
+    if (!lab) return;
+    const page = await ctx.newPage();
+    try {
+      await openLab(page, `${site.url}/en/labs/${lab.slug}/`);
+      const file = lab.files[0];
+      const good = solutionOf(lab, file);
+      const lines = good.split('\n');
+      // The first method body in the file gets a loop that never ends.
+      const at = lines.findIndex((l) => /^\s+(?:public\s+|async\s+|private\s+)*(?!if\b|for\b|while\b|switch\b)[A-Za-z_]\w*\s*(?:<[^>]*>)?\([^)]*\)[^;=]*\{\s*$/.test(l));
+      expect(at, 'a method to break').toBeGreaterThan(0);
+      const looping = [...lines.slice(0, at + 1), '    while (true) {}', ...lines.slice(at + 1)].join('\n');
+      for (const f of lab.files) await pasteFile(page, f, f === file ? looping : solutionOf(lab, f));
+      const stopped = await run(page, 30_000);
+      expect(stopped.status).toBe('error');
+      expect(stopped.text).toMatch(/no progress/);
+      expect(stopped.ms).toBeLessThan(20_000);
+      const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').files, storageKey(lab.slug));
+      expect(kept[file]).toBe(looping);
+
+      await pasteFile(page, file, good);
+      const fixed = await run(page);
+      const statuses = await taskStatuses(page);
+      for (const task of lab.tasks) if (task.env !== 'node' && !task.hidden) expect(statuses[task.id], fixed.text).toBe('pass');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a syntax error becomes an editor marker and a failed summary naming the line', async () => {
+    const lab = subject();
+    if (!lab) return;
+    const page = await ctx.newPage();
+    try {
+      await openLab(page, `${site.url}/en/labs/${lab.slug}/`);
+      const file = lab.files[0];
+      const lines = solutionOf(lab, file).split('\n');
+      const broken = [lines[0], 'let broken = ;', ...lines.slice(1)].join('\n');
+      await pasteFile(page, file, broken);
+      const result = await run(page);
+      expect(result.status).toBe('error');
+      expect(result.text).toContain(`${file}:2:`);
+      await page.waitForFunction((f) => (document.querySelector('[data-testid="workbench"]') as HTMLElement).dataset.gradeMarkers?.includes(`${f}:2`), file);
+      await page.waitForSelector('[data-editor-host] .squiggly-error', { timeout: 10_000 });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the built lab pages carry no hidden or Node-only grader code', () => {
+    const shipped = walk(DIST).filter((p) => /\.(html|js|json)$/.test(p)).map((p) => readFileSync(p, 'utf8'));
+    const gradersDir = join(ROOT, 'graders');
+    const secret = walk(gradersDir).filter((p) => /(^|\/)hidden\//.test(relative(gradersDir, p)) || p.endsWith('.node.test.ts'));
+    for (const path of secret) {
+      const marker = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).sort((a, b) => b.length - a.length)[0];
+      if (!marker || marker.length < 30) continue;
+      expect(shipped.some((text) => text.includes(marker)), `${relative(ROOT, path)} leaked into dist/`).toBe(false);
+    }
+    for (const lab of labs) {
+      const html = readFileSync(join(DIST, 'labs', lab.slug, 'index.html'), 'utf8');
+      expect(html).not.toMatch(/hidden\/[\w-]+\.test\.ts/);
+    }
+  });
+
+  it('chapter pages load no Monaco, not even its CSS', async () => {
+    const chapters = walk(DIST).filter((p) => p.endsWith('index.html') && !/[\\/]labs[\\/]/.test(relative(DIST, p)));
+    expect(chapters.length).toBeGreaterThan(0);
+    for (const html of chapters) {
+      const text = readFileSync(html, 'utf8');
+      for (const [, href] of text.matchAll(/<link[^>]+href="([^"]+\.css)"/g)) {
+        const css = readFileSync(join(DIST, href.replace(/^\//, '')), 'utf8');
+        expect(css.includes('.monaco-editor'), `${relative(DIST, html)} links ${href}`).toBe(false);
+      }
+    }
+    const page = await ctx.newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    try {
+      const first = relative(DIST, chapters[0]).replace(/index\.html$/, '');
+      await page.goto(`${site.url}/${first}`);
+      await page.waitForLoadState('networkidle');
+      expect(await page.$('style[data-monaco-css]')).toBeNull();
+      expect(requested.filter((u) => /monaco|editor\.api|ts\.worker|editor\.worker/i.test(u))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.skipIf(skip)('WebContainer fallback on a cross-origin isolated page', () => {
+  it('offers WebContainer, fails to boot (StackBlitz unreachable), shows the notice and keeps grading in the worker', async () => {
+    const lab = builtLabs()[0];
+    if (!lab) return;
+    const site = await serveDist({ isolated: true });
+    const ctx = await launch();
+    try {
+      const page = await ctx.newPage();
+      await openLab(page, `${site.url}/en/labs/${lab.slug}/`);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await page.selectOption('[data-testid="runtime-select"]', 'webcontainer');
+      await page.waitForSelector('[data-testid="runtime-notice"]:not([hidden])', { timeout: 60_000 });
+      expect(await page.textContent('[data-testid="runtime-notice"]')).toMatch(/WebContainer could not start/);
+      expect(await page.getAttribute('[data-testid="runtime"]', 'data-runtime')).toBe('worker');
+      const result = await run(page);
+      expect(['pass', 'fail', 'error']).toContain(result.status);
+      expect(result.text).toMatch(/browser worker/);
+    } finally {
+      await ctx.close();
+      await site.close();
+    }
+  });
+});
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+}
