@@ -96,14 +96,19 @@ interface Series {
   reset(): void;
 }
 
-/** A metric family: one name, one help text, a series per distinct label set. */
+/**
+ * A metric family: one name, one help text, a series per distinct label set.
+ * Series sit in a tree of Maps with one level per label name, so finding one
+ * builds no key string: each label value is looked up as it is.
+ */
 abstract class Family<S extends Series> {
   readonly name: string;
   readonly help: string;
   readonly labelNames: readonly string[];
   abstract readonly type: 'counter' | 'gauge' | 'histogram';
-  // Keyed by the label values in label-name order; Map order is first-use order.
-  private readonly series = new Map<string, S>();
+  private readonly tree: Level<S> = new Map();
+  private readonly inOrder: S[] = []; // first-use order, for rendering and reset
+  private unlabelled: S | undefined;
 
   constructor(config: MetricConfig, reservedLabels: readonly string[] = []) {
     if (!METRIC_NAME.test(config.name)) throw new Error(`invalid metric name "${config.name}"`);
@@ -123,23 +128,17 @@ abstract class Family<S extends Series> {
 
   /** The series for `labels`, created on first use. */
   protected seriesFor(labels: LabelValues | undefined): S {
-    const key = this.keyOf(labels);
-    let series = this.series.get(key);
-    if (series === undefined) {
-      series = this.createSeries(this.labelText(labels));
-      this.series.set(key, series);
-    }
-    return series;
+    return this.find(labels, true)!;
   }
 
   /** The series for `labels` if it exists: reads never create series. */
   protected existingSeries(labels: LabelValues | undefined): S | undefined {
-    return this.series.get(this.keyOf(labels));
+    return this.find(labels, false);
   }
 
   /** Back to zero: one series, or all of them. Series stay exported and bound children keep working. */
   reset(labels?: LabelValues): void {
-    if (labels === undefined) for (const series of this.series.values()) series.reset();
+    if (labels === undefined) for (const series of this.inOrder) series.reset();
     else this.existingSeries(labels)?.reset();
   }
 
@@ -147,39 +146,47 @@ abstract class Family<S extends Series> {
     lines.push(`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} ${this.type}`);
     // A metric without labels has exactly one series, so it is shown from the start.
     if (this.labelNames.length === 0) this.seriesFor(undefined);
-    for (const series of this.series.values()) this.renderSeries(series, lines);
+    for (const series of this.inOrder) this.renderSeries(series, lines);
   }
 
-  /**
-   * Checks that `labels` has exactly the declared names, and builds the lookup key.
-   * Each value is prefixed by its length, so no two label sets share a key.
-   */
-  private keyOf(labels: LabelValues | undefined): string {
+  private find(labels: LabelValues | undefined, create: boolean): S | undefined {
     const names = this.labelNames;
     if (names.length === 0) {
-      if (labels !== undefined && hasAnyKey(labels)) throw new Error(`${this.name} takes no labels`);
-      return '';
+      if (labels !== undefined && countKeys(labels) > 0) throw new Error(`${this.name} takes no labels`);
+      if (this.unlabelled === undefined && create) this.unlabelled = this.add(undefined);
+      return this.unlabelled;
     }
-    if (labels === undefined) throw new Error(`${this.name} needs labels: ${names.join(', ')}`);
-    let key = '';
-    for (let i = 0; i < names.length; i++) {
+    if (labels === undefined || countKeys(labels) !== names.length) {
+      throw new Error(`${this.name} needs exactly the labels ${names.join(', ')}, got ${JSON.stringify(labels)}`);
+    }
+    let level = this.tree;
+    const last = names.length - 1;
+    for (let i = 0; ; i++) {
       const value = labels[names[i]];
       if (typeof value !== 'string') throw new Error(`${this.name}: label "${names[i]}" is missing or not a string`);
-      key += value.length + ':' + value;
+      const next = level.get(value);
+      if (i === last) {
+        if (next !== undefined || !create) return next as S | undefined;
+        const series = this.add(labels);
+        level.set(value, series);
+        return series;
+      }
+      if (next !== undefined) level = next as Level<S>;
+      else if (!create) return undefined;
+      else level.set(value, (level = new Map()));
     }
-    if (countKeys(labels) !== names.length) throw new Error(`${this.name}: unexpected label in ${JSON.stringify(labels)}`);
-    return key;
   }
 
-  private labelText(labels: LabelValues | undefined): string {
-    return this.labelNames.map((name) => `${name}="${escapeLabelValue(labels![name])}"`).join(',');
+  private add(labels: LabelValues | undefined): S {
+    const labelText = this.labelNames.map((name) => `${name}="${escapeLabelValue(labels![name])}"`).join(',');
+    const series = this.createSeries(labelText);
+    this.inOrder.push(series);
+    return series;
   }
 }
 
-function hasAnyKey(labels: LabelValues): boolean {
-  for (const _ in labels) return true;
-  return false;
-}
+/** One level of the series tree: label value → next level, or the series at the last label. */
+type Level<S> = Map<string, Level<S> | S>;
 
 // Counting with for…in avoids allocating Object.keys() on every write.
 function countKeys(labels: LabelValues): number {
