@@ -24,9 +24,12 @@ export function timingSamples(random: () => number, n: number, scale: number, sp
  */
 export class VirtualTime {
   ns = 0;
-  constructor(private readonly grainMs = 0.1) {}
-  /** Clock in ms, rounded down to the grain. */
-  clock = (): number => Math.floor(this.ns / 1e6 / this.grainMs) * this.grainMs;
+  private readonly grainNs: number;
+  constructor(grainMs = 0.1) {
+    this.grainNs = Math.round(grainMs * 1e6);
+  }
+  /** Clock in ms, rounded down to the grain (in whole nanoseconds, so no float error creeps into the floor). */
+  clock = (): number => (Math.floor(this.ns / this.grainNs) * this.grainNs) / 1e6;
   spend(ns: number): void {
     this.ns += ns;
   }
