@@ -406,7 +406,7 @@ class HistogramSeries implements Series, HistogramChild {
   }
 
   percentile(q: number): number {
-    if (!(q >= 0 && q <= 1)) throw new RangeError(`percentile wants q in [0, 1], got ${q}`);
+    checkQuantile(q);
     return this.spread.percentile(q);
   }
 
@@ -423,6 +423,10 @@ class HistogramSeries implements Series, HistogramChild {
     this.total = 0;
     this.spread.reset();
   }
+}
+
+function checkQuantile(q: number): void {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`percentile wants q in [0, 1], got ${q}`);
 }
 
 /** Binary search: the index of the first bound ≥ value, or bounds.length for +Inf (`le` is inclusive). */
@@ -465,12 +469,8 @@ export class Histogram extends Family<HistogramSeries> {
 
   /** Nearest-rank percentile, within PERCENTILE_RELATIVE_ERROR; NaN for an empty series. */
   percentile(q: number, labels?: LabelValues): number {
-    const series = this.existingSeries(labels);
-    if (series === undefined) {
-      if (!(q >= 0 && q <= 1)) throw new RangeError(`percentile wants q in [0, 1], got ${q}`);
-      return NaN;
-    }
-    return series.percentile(q);
+    checkQuantile(q);
+    return this.existingSeries(labels)?.percentile(q) ?? NaN;
   }
 
   count(labels?: LabelValues): number {
