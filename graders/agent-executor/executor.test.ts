@@ -213,18 +213,28 @@ describe('overhead-scaling', () => {
     return (ms * 1e6) / (n * rounds);
   };
   const bounded = (tasks: Task<number>[]) => runAll(tasks, { concurrency: 8 });
+  /**
+   * Two estimates of a/b from interleaved pairs, and the smaller one: the median of the
+   * pair ratios, and the ratio of each side's fastest sample. Load from other processes
+   * only adds time but can land on either side; a false alarm needs it to fool both,
+   * while an O(n) step per task pushes both past 10×.
+   */
+  const robustRatio = async (a: () => Promise<number>, b: () => Promise<number>) => {
+    const pairs = await interleavedRatio(a, b, 9);
+    return { ratio: Math.min(pairs.ratio, Math.min(...pairs.a) / Math.min(...pairs.b)), samples: pairs.samples };
+  };
 
   it('costs about the same per task for 100k tasks as for 10k', async ({ task }) => {
     await nsPerTask(100_000, 1, bounded); // warm-up: lets the heap grow to fit 100k results before timing
-    const { ratio, samples } = await interleavedRatio(() => nsPerTask(100_000, 1, bounded), () => nsPerTask(10_000, 10, bounded), 7);
-    expectPerf(task, { metric: 'ns per task, one run of 100k ÷ ten runs of 10k (median of 7 pairs)', observed: ratio, target: 3, unit: '×', direction: 'max', samples });
+    const { ratio, samples } = await robustRatio(() => nsPerTask(100_000, 1, bounded), () => nsPerTask(10_000, 10, bounded));
+    expectPerf(task, { metric: 'ns per task, one run of 100k ÷ ten runs of 10k', observed: ratio, target: 3, unit: '×', direction: 'max', samples });
   });
 
   it('costs at most 15× an unbounded Promise.all per task', async () => {
     const signal = new AbortController().signal;
     const unbounded = (tasks: Task<number>[]) => Promise.all(tasks.map(async (t) => t(signal)));
     await nsPerTask(10_000, 2, unbounded);
-    const { ratio } = await interleavedRatio(() => nsPerTask(10_000, 3, bounded), () => nsPerTask(10_000, 3, unbounded), 7);
+    const { ratio } = await robustRatio(() => nsPerTask(10_000, 3, bounded), () => nsPerTask(10_000, 3, unbounded));
     expect(ratio).toBeLessThanOrEqual(15);
   });
 });
