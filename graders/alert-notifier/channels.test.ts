@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dingTalkChannel, dingTalkSign, emailChannel, slackChannel, webhookChannel, weComChannel, type DeliveryContext,
+} from '@impl/alert-notifier/channels';
+import type { Notification } from '@impl/alert-notifier/types';
+import { makeAlert, RecordingTransport } from './recording';
+
+const NOW = 1_700_000_000_001;
+
+function setup() {
+  const transport = new RecordingTransport();
+  const context: DeliveryContext = { transport, now: () => NOW };
+  return { transport, context };
+}
+
+function firing(overrides: Partial<Notification> = {}): Notification {
+  return { incidentId: 'fp-high-latency#1', status: 'firing', level: 1, receiver: 'pager', alert: makeAlert(), ...overrides };
+}
+
+/** HMAC-SHA256 with Web Crypto, written here independently of the learner's code. */
+async function hmacBase64(key: string, message: string): Promise<string> {
+  const enc = new TextEncoder();
+  const k = await crypto.subtle.importKey('raw', enc.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', k, enc.encode(message)));
+  return btoa(String.fromCharCode(...mac));
+}
+
+describe('webhook-payloads', () => {
+  it('a generic webhook POSTs the whole alert as JSON to its URL, with its own headers', async () => {
+    const { transport, context } = setup();
+    const channel = webhookChannel({ name: 'ops', url: 'https://hooks.example.test/ops', headers: { Authorization: 'Bearer t0k3n' } });
+    await channel.deliver(firing({ level: 2 }), context);
+    expect(transport.posts).toHaveLength(1);
+    const [post] = transport.posts;
+    expect(post.url).toBe('https://hooks.example.test/ops');
+    expect(post.headers['content-type']).toMatch(/^application\/json/);
+    expect(post.headers.authorization).toBe('Bearer t0k3n');
+    expect(post.json).toEqual({ version: 1, status: 'firing', incidentId: 'fp-high-latency#1', level: 2, receiver: 'pager', alert: makeAlert() });
+  });
+
+  it('Slack gets { text, blocks? }: text carries the title "[FIRING][critical] HighLatency"', async () => {
+    const { transport, context } = setup();
+    await slackChannel({ name: 'slack', url: 'https://hooks.slack.example.test/services/T/B/X' }).deliver(firing(), context);
+    const { json } = transport.posts[0];
+    expect(typeof json.text).toBe('string');
+    expect(json.text).toContain('[FIRING][critical] HighLatency');
+    if (json.blocks !== undefined) {
+      expect(Array.isArray(json.blocks)).toBe(true);
+      for (const block of json.blocks) expect(typeof block.type).toBe('string');
+    }
+    expect(transport.posts[0].body).toContain('p99 latency above 1s for 5 minutes');
+  });
+
+  it('WeCom gets a markdown message with the title, summary, labels, incident id and runbook', async () => {
+    const { transport, context } = setup();
+    await weComChannel({ name: 'wecom', url: 'https://qyapi.example.test/cgi-bin/webhook/send?key=k1' }).deliver(firing(), context);
+    const { json, url } = transport.posts[0];
+    expect(url).toBe('https://qyapi.example.test/cgi-bin/webhook/send?key=k1');
+    expect(json.msgtype).toBe('markdown');
+    const content: string = json.markdown.content;
+    for (const part of ['[FIRING][critical] HighLatency', 'p99 latency above 1s for 5 minutes', 'service=api', 'fp-high-latency#1', 'https://runbooks.example.test/latency']) {
+      expect(content).toContain(part);
+    }
+  });
+
+  it('titles say resolved, and escalated pages say their level', async () => {
+    const { transport, context } = setup();
+    const wecom = weComChannel({ name: 'wecom', url: 'https://qyapi.example.test/send' });
+    await wecom.deliver(firing({ status: 'resolved', alert: makeAlert({ status: 'resolved' }) }), context);
+    await wecom.deliver(firing({ level: 3 }), context);
+    expect(transport.posts[0].json.markdown.content).toContain('[RESOLVED][critical] HighLatency');
+    expect(transport.posts[1].json.markdown.content).toMatch(/\[FIRING\]\[critical\] HighLatency.*level 3/);
+  });
+
+  it('an HTTP error status makes the delivery reject, without the URL token in the message', async () => {
+    const { transport, context } = setup();
+    transport.answer = () => ({ status: 404, body: 'no such hook' });
+    const hook = webhookChannel({ name: 'ops', url: 'https://hooks.example.test/ops?token=s3cr3t-token' });
+    const error = await hook.deliver(firing(), context).then(() => undefined, (e: unknown) => e as Error);
+    expect(error, 'deliver should reject on 404').toBeInstanceOf(Error);
+    expect(error!.message).toContain('404');
+    expect(error!.message).not.toContain('s3cr3t-token');
+  });
+});
+
+describe('dingtalk-signature', () => {
+  it('dingTalkSign matches the known vector for secret SEC0123456789abcdef at 1700000000001', async () => {
+    expect(await dingTalkSign('SEC0123456789abcdef', NOW)).toBe('h9I8htdbvJCasKF0f8Gu+a2Cr5fjl9T+pzb6hx3n+pE=');
+  });
+
+  it('dingTalkSign agrees with HMAC-SHA256(key = secret, "timestamp\\nsecret") computed by the grader', async () => {
+    for (const [secret, ts] of [['SECanother-robot-secret', 1_699_999_999_999], ['SEC中文密钥', 1_700_000_123_456]] as const) {
+      expect(await dingTalkSign(secret, ts)).toBe(await hmacBase64(secret, `${ts}\n${secret}`));
+    }
+  });
+
+  it('a signed robot keeps access_token and appends timestamp and the URL-encoded sign', async () => {
+    const { transport, context } = setup();
+    const secret = 'SEC0123456789abcdef';
+    await dingTalkChannel({ name: 'ding', url: 'https://oapi.example.test/robot/send?access_token=abc123', secret }).deliver(firing(), context);
+    const { url } = transport.posts[0];
+    const parsed = new URL(url);
+    expect(parsed.pathname).toBe('/robot/send');
+    expect(parsed.searchParams.get('access_token')).toBe('abc123');
+    expect(parsed.searchParams.get('timestamp')).toBe(String(NOW));
+    const sign = 'h9I8htdbvJCasKF0f8Gu+a2Cr5fjl9T+pzb6hx3n+pE=';
+    // Read back by a server, a raw '+' would become a space and '=' could split the pair.
+    expect(parsed.searchParams.get('sign')).toBe(sign);
+    expect(url).toContain(`sign=${encodeURIComponent(sign)}`);
+  });
+
+  it('the body is a markdown message: { msgtype: "markdown", markdown: { title, text } }', async () => {
+    const { transport, context } = setup();
+    await dingTalkChannel({ name: 'ding', url: 'https://oapi.example.test/robot/send?access_token=abc123', secret: 'SECx' }).deliver(firing(), context);
+    const { json, headers } = transport.posts[0];
+    expect(headers['content-type']).toMatch(/^application\/json/);
+    expect(json.msgtype).toBe('markdown');
+    expect(json.markdown.title).toContain('HighLatency');
+    expect(json.markdown.text).toContain('[FIRING][critical] HighLatency');
+    expect(json.markdown.text).toContain('p99 latency above 1s for 5 minutes');
+  });
+
+  it('a robot without a secret is called at its URL as given', async () => {
+    const { transport, context } = setup();
+    await dingTalkChannel({ name: 'ding', url: 'https://oapi.example.test/robot/send?access_token=abc123' }).deliver(firing(), context);
+    expect(transport.posts[0].url).toBe('https://oapi.example.test/robot/send?access_token=abc123');
+  });
+});
+
+describe('email-message', () => {
+  it('one mail from the channel sender to its recipients, subject = title, text and HTML both carry the facts', async () => {
+    const { transport, context } = setup();
+    await emailChannel({ name: 'mail', from: 'alerts@example.test', to: ['oncall@example.test', 'lead@example.test'] }).deliver(firing(), context);
+    expect(transport.mails).toHaveLength(1);
+    const [mail] = transport.mails;
+    expect(mail.from).toBe('alerts@example.test');
+    expect(mail.to).toEqual(['oncall@example.test', 'lead@example.test']);
+    expect(mail.subject).toContain('[FIRING][critical] HighLatency');
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('p99 latency above 1s for 5 minutes');
+      expect(body).toContain('fp-high-latency#1');
+      expect(body).toContain('https://runbooks.example.test/latency');
+    }
+    expect(transport.posts).toHaveLength(0);
+  });
+
+  it('labels and annotations are HTML-escaped in the HTML part and left as written in the text part', async () => {
+    const { transport, context } = setup();
+    const alert = makeAlert({ annotations: { summary: 'queue <b>orders</b> & "retries" stuck' } });
+    await emailChannel({ name: 'mail', from: 'alerts@example.test', to: ['oncall@example.test'] }).deliver(firing({ alert }), context);
+    const [mail] = transport.mails;
+    expect(mail.html).not.toContain('<b>orders</b>');
+    expect(mail.html).toContain('&lt;b&gt;orders&lt;/b&gt; &amp;');
+    expect(mail.text).toContain('queue <b>orders</b> & "retries" stuck');
+  });
+});
