@@ -87,7 +87,10 @@ function jsImports(code) {
   for (const m of code.matchAll(/(?:^|[^\w$.])import\s*(?:[\w$*{][^"'`();]*?from\s*)?["']([^"']+)["']/g)) staticSpecs.add(m[1]);
   for (const m of code.matchAll(/(?:^|[^\w$.])export\s*[\w$*{][^"'`();]*?from\s*["']([^"']+)["']/g)) staticSpecs.add(m[1]);
   for (const m of code.matchAll(/(?:^|[^\w$.])import\s*\(\s*["']([^"']+)["']\s*\)/g)) dynamicSpecs.add(m[1]);
-  return { staticSpecs: [...staticSpecs], dynamicSpecs: [...dynamicSpecs] };
+  // Only paths a browser can load: bare names ("vitest") can appear in source text the bundle
+  // carries as strings (the graders shipped to the workbench), never as real imports.
+  const loadable = (spec) => /^(?:\.{1,2}\/|\/)[^\s"'`]*\.(?:m?js|css)(?:[?#].*)?$/.test(spec);
+  return { staticSpecs: [...staticSpecs].filter(loadable), dynamicSpecs: [...dynamicSpecs].filter(loadable) };
 }
 
 function cssImports(code) {
