@@ -72,6 +72,7 @@ describe('failure-isolation', () => {
       return nth <= 2 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' };
     };
     const pending = notifier.notify(makeAlert());
+    pending.catch(() => {}); // a rejection fails the `await pending` below, not the whole file
     await flushMicrotasks();
     expect(transport.paths().sort()).toEqual(['/bad-request', '/flaky']);
     await clock.advance(999);
@@ -91,6 +92,7 @@ describe('failure-isolation', () => {
     const { clock, transport, notifier } = setup([hook('down')], { retry: { attempts: 2, delayMs: 500 } });
     transport.answer = () => ({ status: 502, body: 'bad gateway' });
     const pending = notifier.notify(makeAlert());
+    pending.catch(() => {}); // a rejection fails the `await pending` below, not the whole file
     await clock.advance(60_000);
     const result = await pending;
     expect(result.deliveries).toEqual([expect.objectContaining({ channel: 'down', ok: false, attempts: 2 })]);
