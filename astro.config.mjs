@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+// Lab workbench (src/workbench/): Monaco's CSS ships inside its lazily loaded chunk, not on every page.
+import { monacoCssInline } from './src/workbench/vite-plugin-monaco-css.mjs';
 import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 
 /** Chapter pages in reading order: `sidebar.order` from each zh file's frontmatter, then file name. */
@@ -45,7 +47,26 @@ function labSidebar() {
   return labs.sort((a, b) => a.order - b.order).map(({ order, ...item }) => item);
 }
 
+// Lab workbench: WebContainer needs a cross-origin isolated page (COOP + COEP). The dev and
+// preview servers send these on every response, so lab pages, their workers and chunks all match;
+// deployments get the same from public/_headers (Netlify/Cloudflare) and vercel.json.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 export default defineConfig({
+  // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
+  vite: {
+    plugins: [monacoCssInline()],
+    // Pre-bundling would hide Monaco's CSS imports from the plugin above.
+    optimizeDeps: { exclude: ['monaco-editor'] },
+    // Module workers (grader, Monaco's TypeScript service) are bundled as ES modules.
+    worker: { format: 'es' },
+    server: { headers: isolationHeaders },
+    preview: { headers: isolationHeaders },
+  },
   markdown: {
     // Lets Starlight's markdown plugins see each chapter's locale (see the file for why).
     remarkPlugins: [remarkChapterPaths({ root: new URL('./', import.meta.url), locales: { zh: '', en: 'en' } })],

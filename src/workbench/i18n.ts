@@ -20,6 +20,7 @@ const zh = {
   'editor.readonly': '只读',
   'editor.grader': '评分测试',
   'editor.solution': '参考答案（只读）：{file}',
+  'editor.keys': '键盘：Ctrl/⌘ + Enter 运行评分；在编辑器里按 Ctrl + M 切换 Tab 键是缩进还是移动焦点。',
 
   'run.button': '运行评分',
   'run.running': '评分中…',
@@ -103,6 +104,7 @@ const en: Record<Key, string> = {
   'editor.readonly': 'read-only',
   'editor.grader': 'grader',
   'editor.solution': 'Reference solution (read-only): {file}',
+  'editor.keys': 'Keyboard: Ctrl/⌘ + Enter runs the graders; in the editor, Ctrl + M switches Tab between indenting and moving focus.',
 
   'run.button': 'Run graders',
   'run.running': 'Grading…',

@@ -172,6 +172,39 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
     }
   });
 
+  it('reset is undoable, Ctrl+Enter runs, and the solution opens read-only beside the code after asking', async () => {
+    const lab = subject();
+    if (!lab) return;
+    const page = await ctx.newPage();
+    const saved = (file: string) => page.evaluate(([key, f]) => JSON.parse(localStorage.getItem(key) ?? '{}').files?.[f], [storageKey(lab.slug), file] as const);
+    try {
+      await openLab(page, `${site.url}/en/labs/${lab.slug}/`);
+      const file = lab.files[0];
+      const scaffold = readFileSync(join(ROOT, 'labs', lab.slug, file), 'utf8');
+      const mine = `// my attempt\n${scaffold}`;
+      await pasteFile(page, file, mine);
+
+      await page.click('[data-action="reset"]');
+      await expect.poll(() => saved(file)).toBe(scaffold);
+      await page.click('[data-action="undo"]');
+      await expect.poll(() => saved(file)).toBe(mine);
+
+      await page.click('[data-editor-host] .view-lines');
+      await page.keyboard.press('Control+Enter');
+      await page.waitForFunction(() => ['pass', 'fail', 'error'].includes((document.querySelector('[data-testid="grade-summary"]') as HTMLElement).dataset.status ?? ''), undefined, { timeout: 120_000 });
+
+      await page.click('[data-action="solution"]');
+      await page.waitForSelector('dialog[open]');
+      await page.click('[data-testid="confirm-solution"]');
+      await page.waitForSelector('[data-solution-host]:not([hidden]) .view-lines');
+      const firstLine = solutionOf(lab, file).split('\n').find((l) => l.trim().length > 8)!.trim();
+      await expect.poll(async () => (await page.textContent('[data-solution-host] .view-lines'))!.replace(/\u00a0/g, ' ')).toContain(firstLine);
+      expect(await saved(file)).toBe(mine);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the built lab pages carry no hidden or Node-only grader code', () => {
     const shipped = walk(DIST).filter((p) => /\.(html|js|json)$/.test(p)).map((p) => readFileSync(p, 'utf8'));
     const gradersDir = join(ROOT, 'graders');

@@ -33,7 +33,7 @@ describe('WebContainer runtime (fake container, real Vitest)', () => {
     expect(output).toMatch(/stack\.test\.ts/);
   });
 
-  it('a wrong answer fails with a diff, in the page's locale', async () => {
+  it("a wrong answer fails with a diff, in the page's locale", async () => {
     const report = await runtime.run({ bundle, files: { 'stack.ts': buggy }, locale: 'zh' });
     expect(report.status).toBe('fail');
     const test = report.tests.find((t) => t.name === 'pop returns the last pushed value')!;

@@ -8,8 +8,8 @@ import { broken, bundle, buggy, scaffold, solution } from './fixtures';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function grade(stack: string, locale: 'zh' | 'en' = 'en'): GradeReport {
-  const input = { lab: bundle.lab, files: { 'stack.ts': stack }, graders: bundle.graders, locale };
+function grade(stack: string, locale: 'zh' | 'en' = 'en', only?: string[]): GradeReport {
+  const input = { lab: bundle.lab, files: { 'stack.ts': stack }, graders: bundle.graders, locale, only };
   const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'tests/workbench/grade-here.cli.ts'], { cwd: ROOT, input: JSON.stringify(input), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as GradeReport;
@@ -47,5 +47,10 @@ describe('worker grading core', () => {
     expect(report.status).toBe('error');
     expect(report.message).toMatch(/^stack\.ts:6:\d+: /);
     expect(report.tasks[0].message).toBe(report.message);
+  });
+
+  it('runs only the tasks asked for; the rest show as skipped', () => {
+    const report = grade(solution, 'en', ['basics']);
+    expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['basics', 'pass'], ['push-is-fast', 'skip'], ['persists', 'skip']]);
   });
 });

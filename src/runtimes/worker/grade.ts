@@ -1,6 +1,8 @@
 // Grades one lab in this thread: transpile with sucrase, run the grader files with
 // @vitest/runner, build the GradeReport with the shared core. The browser worker
 // calls it; it touches no DOM and no Node API.
+// First: the clock wrapper must be in place before the grader kit binds performance.now.
+import { onHeartbeat } from './heartbeat';
 import { startTests, type File, type Test, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
 import type { Lab, Locale } from '../../core/lab';
 import { graderFile, IMPL_PREFIX, GRADER_KIT } from '../../core/lab';
@@ -52,6 +54,7 @@ const topTask = (test: Test): string => {
 
 export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => void = () => {}): Promise<GradeReport> {
   const started = performance.now();
+  onHeartbeat(() => onEvent({ type: 'heartbeat' }));
   const { lab } = input;
   const slug = lab.slug;
   const files: Record<string, string> = {};
