@@ -41,7 +41,8 @@ const vitest = (project) => {
   return [['npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]], out];
 };
 
-step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+// astro sync writes .astro/types.d.ts (the astro:content types) before tsc reads it.
+step('typecheck', 'sh', ['-c', 'npx astro sync >/dev/null && npx tsc -p tsconfig.json --noEmit']);
 if (!skipBuild) step('build', 'npx', ['astro', 'build']);
 {
   const [[cmd, argv], out] = vitest('unit');
