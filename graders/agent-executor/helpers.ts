@@ -1,5 +1,6 @@
 // Shared pieces for the agent-executor graders: tasks that count how many run at
 // once, and a loop that moves a FakeClock until some work has finished.
+import { expect } from 'vitest';
 import type { FakeClock } from '@grader-kit';
 
 /** Counts tasks in flight and remembers the most seen at once. */
@@ -33,4 +34,12 @@ export async function runOnClock<T>(clock: FakeClock, promise: Promise<T>, stepM
   while (!done && clock.now() - start < limitMs) await clock.advance(stepMs);
   if (!done) throw new Error(`still not settled after ${limitMs} ms of fake time`);
   return { value: await watched, at };
+}
+
+/**
+ * Expects `value` to be an instance of `type`, comparing class names so that a miss
+ * reads "expected Error: not implemented to be 'TimeoutError'" in every runtime.
+ */
+export function expectInstanceOf(value: unknown, type: abstract new (...args: never[]) => unknown): void {
+  expect(value instanceof type ? type.name : value).toBe(type.name);
 }
