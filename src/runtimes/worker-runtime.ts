@@ -103,6 +103,6 @@ export function stoppedReport(
   const where = current ? t(locale, 'timeout.where', { test: current.name, task: current.task }) : '';
   const message = why === 'crash'
     ? t(locale, 'crash.message', { detail: (detail ?? '').split('\n')[0] })
-    : t(locale, 'timeout.message', { seconds: String(Math.round(limitMs / 1000)), where });
+    : t(locale, why === 'idle' ? 'timeout.message' : 'timeout.total', { seconds: String(Math.round(limitMs / 1000)), where });
   return buildReport(req.bundle.lab, [], { runtime: 'worker', browser: true, locale, duration_ms: duration, loadError: { message } });
 }

@@ -6,7 +6,7 @@ import type { GradeReport, SourceLocation } from '../core/report';
 import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';
 import { t, type Key } from './i18n';
-import { renderSummary, renderTasks } from './results';
+import { loadErrorLocation, renderSummary, renderTasks } from './results';
 import * as store from './storage';
 
 type EditorModule = typeof import('./editor');
@@ -21,7 +21,6 @@ const solutionLoaders = import.meta.glob<string>('/solutions/*/*.ts', { query: '
 
 const RUNTIME_PREF = 'perf-workbook:runtime';
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-const LOCATED = /^([\w./-]+\.ts):(\d+):(\d+): /;
 
 export function bootWorkbench(root: HTMLElement): void {
   const data = JSON.parse(root.querySelector('[data-workbench-data]')!.textContent!) as PageData;
@@ -269,7 +268,7 @@ export function bootWorkbench(root: HTMLElement): void {
   }
 
   function show(report: GradeReport): void {
-    renderSummary(summary, report, locale);
+    renderSummary(summary, report, locale, { goto });
     renderTasks(taskList, report, locale, { goto });
     if (!ed) return;
     const marks = new Map<string, { location: SourceLocation; message: string; severity: 'error' | 'warning' }[]>();
@@ -277,8 +276,8 @@ export function bootWorkbench(root: HTMLElement): void {
       if (!lab.files.includes(location.file)) return;
       marks.set(location.file, [...(marks.get(location.file) ?? []), { location, message, severity: 'error' }]);
     };
-    const at = report.status === 'error' && report.message ? LOCATED.exec(report.message) : null;
-    if (at) add({ file: at[1], line: Number(at[2]), column: Number(at[3]) }, tr('compile.marker', { reason: report.message!.replace(LOCATED, '') }));
+    const at = loadErrorLocation(report);
+    if (at) add(at, tr('compile.marker', { reason: report.message!.split(': ').slice(1).join(': ') }));
     for (const test of report.tests) if (test.location && test.status !== 'pass') add(test.location, `${test.name}: ${(test.message ?? '').replace(ANSI, '')}`);
     for (const [file, list] of marks) {
       const m = models.get(`impl:${file}`);

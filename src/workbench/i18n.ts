@@ -59,6 +59,7 @@ const zh = {
 
   'timeout.message': '评分在 {seconds} 秒内没有进展，已停止{where}。检查是否有死循环或无限增长的内存。代码仍在编辑器里，修改后再运行即可。',
   'timeout.where': '（停在任务 {task} 的测试“{test}”）',
+  'timeout.total': '评分超过 {seconds} 秒仍未结束，已停止{where}。检查是否有死循环或永远不会完成的 Promise。代码仍在编辑器里。',
   'crash.message': '评分 Worker 崩溃：{detail}',
   'compile.marker': '无法编译：{reason}',
 
@@ -143,6 +144,7 @@ const en: Record<Key, string> = {
 
   'timeout.message': 'Grading made no progress for {seconds} s and was stopped{where}. Look for an infinite loop or memory that grows without bound. Your code is still in the editor: fix it and run again.',
   'timeout.where': ' (in test “{test}” of task {task})',
+  'timeout.total': 'Grading did not finish within {seconds} s and was stopped{where}. Look for an infinite loop or a promise that never settles. Your code is still in the editor.',
   'crash.message': 'The grading worker crashed: {detail}',
   'compile.marker': 'Does not compile: {reason}',
 

@@ -20,7 +20,22 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
-export function renderSummary(node: HTMLElement, report: GradeReport, locale: Locale): void {
+/** "file.ts:12:5: reason": how load errors name their place (worker, CLI and WebContainer alike). */
+export const LOCATED = /^([\w./-]+\.ts):(\d+):(\d+): /;
+
+export function loadErrorLocation(report: GradeReport): SourceLocation | undefined {
+  const at = report.status === 'error' && report.message ? LOCATED.exec(report.message) : null;
+  return at ? { file: at[1], line: Number(at[2]), column: Number(at[3]) } : undefined;
+}
+
+function gotoButton(loc: SourceLocation, locale: Locale, handlers: ResultHandlers): HTMLButtonElement {
+  const label = `${loc.file}:${loc.line}:${loc.column}`;
+  const link = el('button', { type: 'button', class: 'wb-goto', 'data-testid': 'goto-location', 'data-file': loc.file, 'data-line': String(loc.line) }, t(locale, 'test.goto', { location: label }));
+  link.addEventListener('click', () => handlers.goto(loc));
+  return link;
+}
+
+export function renderSummary(node: HTMLElement, report: GradeReport, locale: Locale, handlers: ResultHandlers): void {
   node.dataset.status = report.status;
   node.dataset.score = String(report.score);
   node.dataset.maxScore = String(report.max_score);
@@ -29,6 +44,8 @@ export function renderSummary(node: HTMLElement, report: GradeReport, locale: Lo
     ? t(locale, 'summary.error', { message: report.message ?? '' })
     : t(locale, report.status === 'pass' ? 'summary.pass' : 'summary.fail', { score: report.score, max: report.max_score });
   node.replaceChildren(el('span', {}, head), ' ', el('small', {}, `(${t(locale, 'summary.duration', { ms: report.duration_ms, runtime })})`));
+  const loc = loadErrorLocation(report);
+  if (loc) node.append(' ', gotoButton(loc, locale, handlers));
 }
 
 export function renderTasks(list: HTMLElement, report: GradeReport, locale: Locale, handlers: ResultHandlers): void {
@@ -68,13 +85,7 @@ function renderTest(test: TestResult, locale: Locale, handlers: ResultHandlers):
       el('dt', {}, t(locale, 'test.expected')), el('dd', {}, el('code', {}, test.expected)),
       el('dt', {}, t(locale, 'test.received')), el('dd', {}, el('code', {}, test.actual))));
   }
-  if (test.location) {
-    const loc = test.location;
-    const label = `${loc.file}:${loc.line}:${loc.column}`;
-    const link = el('button', { type: 'button', class: 'wb-goto', 'data-testid': 'goto-location', 'data-file': loc.file, 'data-line': String(loc.line) }, t(locale, 'test.goto', { location: label }));
-    link.addEventListener('click', () => handlers.goto(loc));
-    box.append(link);
-  }
+  if (test.location) box.append(gotoButton(test.location, locale, handlers));
   return box;
 }
 

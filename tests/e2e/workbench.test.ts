@@ -166,6 +166,8 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
       expect(result.status).toBe('error');
       expect(result.text).toContain(`${file}:2:`);
       await page.waitForFunction((f) => (document.querySelector('[data-testid="workbench"]') as HTMLElement).dataset.gradeMarkers?.includes(`${f}:2`), file);
+      // The summary links to the place; following it shows the marker in the editor.
+      await page.click('[data-testid="grade-summary"] [data-testid="goto-location"]');
       await page.waitForSelector('[data-editor-host] .squiggly-error', { timeout: 10_000 });
     } finally {
       await page.close();
