@@ -141,7 +141,7 @@ export class Notifier {
    * nothing. A resolved alert resolves its incident (see `resolve`).
    */
   async notify(alert: Alert): Promise<NotifyResult> {
-    if (alert.status === 'resolved') return this.close(alert.fingerprint, alert);
+    if (alert.status === 'resolved') return this.closeIncident(alert.fingerprint, alert);
     const current = this.incidents.get(alert.fingerprint);
     if (current && current.state !== 'resolved') {
       current.alert = alert;
@@ -183,7 +183,7 @@ export class Notifier {
    * repeat a resolve, and that is not an error.
    */
   resolve(fingerprint: string): Promise<NotifyResult> {
-    return this.close(fingerprint);
+    return this.closeIncident(fingerprint);
   }
 
   incident(fingerprint: string): IncidentView | undefined {
@@ -196,7 +196,7 @@ export class Notifier {
     for (const incident of this.incidents.values()) this.stopEscalation(incident);
   }
 
-  private async close(fingerprint: string, update?: Alert): Promise<NotifyResult> {
+  private async closeIncident(fingerprint: string, update?: Alert): Promise<NotifyResult> {
     const incident = this.incidents.get(fingerprint);
     if (!incident || incident.state === 'resolved') return { deliveries: [] };
     incident.state = 'resolved';
