@@ -39,6 +39,9 @@ export function renderSummary(node: HTMLElement, report: GradeReport, locale: Lo
   node.dataset.status = report.status;
   node.dataset.score = String(report.score);
   node.dataset.maxScore = String(report.max_score);
+  // For measuring: the run's own time and the part its tests took.
+  node.dataset.durationMs = String(report.duration_ms);
+  node.dataset.testsMs = String(Math.round(report.tests.reduce((s, x) => s + x.duration_ms, 0)));
   const runtime = t(locale, report.runtime === 'webcontainer' ? 'runtime.webcontainer' : 'runtime.worker');
   const head = report.status === 'error'
     ? t(locale, 'summary.error', { message: report.message ?? '' })

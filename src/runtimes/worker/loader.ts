@@ -23,6 +23,9 @@ export class CompileError extends Error {
 
 const WRAPPER = '(function (exports, require, module) {';
 
+/** Transpiled code by path and source, kept across runs: graders rarely change, so warm runs skip sucrase. */
+const transpiled = new Map<string, string>();
+
 interface Module { exports: Record<string, unknown>; loaded: boolean }
 
 export class Loader {
@@ -37,9 +40,16 @@ export class Loader {
     if (hit !== undefined) return hit;
     const source = this.opts.files[path];
     if (source === undefined) throw new Error(`no such file: ${path}`);
-    let code: string;
+    const memoKey = `${path}\0${source}`;
+    let code = transpiled.get(memoKey);
+    if (code !== undefined) {
+      this.compiled.set(path, code);
+      return code;
+    }
     try {
       code = transform(source, { transforms: ['typescript', 'imports'], filePath: path, production: true }).code;
+      if (transpiled.size > 200) transpiled.clear();
+      transpiled.set(memoKey, code);
     } catch (err) {
       const e = err as Error & { loc?: { line: number; column: number } };
       const reason = e.message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/^Error transforming \S+: /, '');
