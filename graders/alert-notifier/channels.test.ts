@@ -76,10 +76,12 @@ describe('webhook-payloads', () => {
     const { transport, context } = setup();
     transport.answer = () => ({ status: 404, body: 'no such hook' });
     const hook = webhookChannel({ name: 'ops', url: 'https://hooks.example.test/ops?token=s3cr3t-token' });
-    const error = await hook.deliver(firing(), context).then(() => undefined, (e: unknown) => e as Error);
-    expect(error, 'deliver should reject on 404').toBeInstanceOf(Error);
-    expect(error!.message).toContain('404');
-    expect(error!.message).not.toContain('s3cr3t-token');
+    const message = await hook.deliver(firing(), context).then(
+      () => '(deliver resolved)',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    expect(message, 'deliver should reject on a 404').toContain('404');
+    expect(message).not.toContain('s3cr3t-token');
   });
 });
 
