@@ -160,21 +160,29 @@ abstract class Family<S extends Series> {
       throw new Error(`${this.name} needs exactly the labels ${names.join(', ')}, got ${JSON.stringify(labels)}`);
     }
     let level = this.tree;
-    const last = names.length - 1;
-    for (let i = 0; ; i++) {
-      const value = labels[names[i]];
-      if (typeof value !== 'string') throw new Error(`${this.name}: label "${names[i]}" is missing or not a string`);
-      const next = level.get(value);
-      if (i === last) {
-        if (next !== undefined || !create) return next as S | undefined;
-        const series = this.add(labels);
-        level.set(value, series);
-        return series;
+    for (let i = 0; i < names.length - 1; i++) {
+      const value = this.labelValue(labels, i);
+      let next = level.get(value) as Level<S> | undefined;
+      if (next === undefined) {
+        if (!create) return undefined;
+        next = new Map();
+        level.set(value, next);
       }
-      if (next !== undefined) level = next as Level<S>;
-      else if (!create) return undefined;
-      else level.set(value, (level = new Map()));
+      level = next;
     }
+    const value = this.labelValue(labels, names.length - 1);
+    let series = level.get(value) as S | undefined;
+    if (series === undefined && create) {
+      series = this.add(labels);
+      level.set(value, series);
+    }
+    return series;
+  }
+
+  private labelValue(labels: LabelValues, i: number): string {
+    const value = labels[this.labelNames[i]];
+    if (typeof value !== 'string') throw new Error(`${this.name}: label "${this.labelNames[i]}" is missing or not a string`);
+    return value;
   }
 
   private add(labels: LabelValues | undefined): S {
