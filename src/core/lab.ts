@@ -74,8 +74,8 @@ export function parseLab(file: string, json: string, expectedSlug?: string): Lab
 
 /** Grader file conventions, the one place that defines them. */
 export const graderFile = {
-  /** `graders/<slug>/*.node.test.ts` need Node (Redis, SMTP, sockets): CLI only. */
-  isNodeOnly: (path: string) => /\.node\.test\.ts$/.test(path),
+  /** `graders/<slug>/*.node.test.ts` need Node (Redis, SMTP, sockets): CLI only; so do their `*.node.ts` helpers. */
+  isNodeOnly: (path: string) => /\.node\.(test\.)?ts$/.test(path),
   /** `graders/<slug>/hidden/**` are instructor-only: never bundled into the site. */
   isHidden: (path: string) => /(^|\/)hidden\//.test(path),
   isGrader: (path: string) => /\.test\.ts$/.test(path),

@@ -74,6 +74,8 @@ export interface BuildOptions {
   loadError?: { message: string; location?: SourceLocation };
   /** Tasks with env "node" are not run in the browser; they are reported as skipped, not failed. */
   browser?: boolean;
+  /** Errors no test could be charged with (e.g. a timer's rejection after its test ended): the lab fails, scores stand. */
+  strayErrors?: string[];
 }
 
 /**
@@ -93,12 +95,14 @@ export function buildReport(lab: Lab, tests: TestResult[], opts: BuildOptions): 
   const score = tasks.reduce((sum, t) => sum + t.score, 0);
   const max = tasks.reduce((sum, t) => sum + t.points, 0);
   let status: Status = tasks.every((t) => t.status === 'pass' || t.status === 'skip') && strays.length === 0 ? 'pass' : 'fail';
-  if (opts.loadError) status = 'error';
+  const stray = opts.strayErrors?.length ? opts.strayErrors.join('\n') : undefined;
+  if (opts.loadError || stray) status = 'error';
+  const message = opts.loadError?.message ?? stray;
   return {
     version: 3,
     lab: lab.slug,
     status,
-    ...(opts.loadError ? { message: opts.loadError.message } : {}),
+    ...(message ? { message } : {}),
     score,
     max_score: max,
     runtime: opts.runtime,

@@ -40,14 +40,22 @@ export function reportsFromFiles(
   const isImplPath = (p: string) => p.replace(/^file:\/\//, '').startsWith(implRoot + sep);
   const displayPath = (p: string) => relative(implRoot, p.replace(/^file:\/\//, ''));
   return opts.labs.map((lab) => {
-    const mine = files.filter((f) => f.filepath.startsWith(resolve(opts.gradersRoot, lab.slug) + sep));
+    const graderDir = resolve(opts.gradersRoot, lab.slug) + sep;
+    const mine = files.filter((f) => f.filepath.startsWith(graderDir));
     const broken = mine.map(fileLoadError).find(Boolean);
-    // Errors thrown outside any test (a stray promise, process.exit) count against the lab whose code they name.
-    const stray = unhandled.find((e) => (e.stack ?? '').includes(resolve(implRoot, lab.slug) + sep));
-    const loadError = broken
-      ? describeLoadError(broken, implRoot)
-      : stray ? { message: `uncaught error outside a test: ${stray.message}` } : undefined;
     const tests = collectTests(mine, { isImplPath, displayPath });
-    return buildReport(lab, tests, { runtime: opts.runtime, loadError, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+    // Errors thrown outside the flow of a test (a rejection nobody awaited, a throw in a timer):
+    // Vitest names the test that was running, which is charged with it; otherwise the lab is.
+    const stray: string[] = [];
+    for (const err of unhandled as ReadonlyArray<SerializedError & { VITEST_TEST_PATH?: string; VITEST_TEST_NAME?: string }>) {
+      const ours = (err.VITEST_TEST_PATH ?? '').startsWith(graderDir) || (err.stack ?? '').includes(resolve(implRoot, lab.slug) + sep);
+      if (!ours) continue;
+      const message = `unhandled error while this test ran (a rejected promise nobody awaited?): ${err.message}`;
+      const test = err.VITEST_TEST_NAME && tests.find((t) => t.name === err.VITEST_TEST_NAME || t.name.endsWith(` › ${err.VITEST_TEST_NAME}`));
+      if (test) Object.assign(test, { status: 'error', message });
+      else stray.push(`uncaught error outside any test: ${err.message}`);
+    }
+    const loadError = broken ? describeLoadError(broken, implRoot) : undefined;
+    return buildReport(lab, tests, { runtime: opts.runtime, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
   });
 }

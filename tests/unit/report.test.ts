@@ -57,6 +57,10 @@ describe('scoring rule', () => {
     expect(r.status).toBe('error');
     expect(r.tasks.every((x) => x.status === 'error' && x.message === 'demo.ts:3:1: Unexpected token')).toBe(true);
   });
+  it('an error no test can be charged with fails the lab but keeps the scores earned', () => {
+    const r = buildReport(lab, [t('a', 'pass'), t('b', 'fail'), t('redis', 'pass'), t('secret', 'pass')], { runtime: 'node', strayErrors: ['uncaught error outside any test: boom'] });
+    expect([r.status, r.score, r.message]).toEqual(['error', 4, 'uncaught error outside any test: boom']);
+  });
   it('a test naming an unknown task is an error, not silently ignored', () => {
     const r = buildReport(lab, [t('a', 'pass'), t('b', 'pass'), t('redis', 'pass'), t('secret', 'pass'), t('typo', 'pass')], { runtime: 'node' });
     expect(r.status).toBe('fail');
