@@ -51,8 +51,8 @@ function walk(task: Task, taskId: string, out: TestResult[], opts: CollectOption
   const err = test.result?.errors?.[0];
   if (err) {
     result.message = err.message;
-    if (err.expected !== undefined) result.expected = String(err.expected);
-    if (err.actual !== undefined) result.actual = String(err.actual);
+    if (err.expected !== undefined) result.expected = display(err.expected);
+    if (err.actual !== undefined) result.actual = display(err.actual);
     if (err.diff) result.diff = err.diff;
     const location = err.stack ? locate(err.stack, opts) : undefined;
     if (location) result.location = location;
@@ -62,6 +62,20 @@ function walk(task: Task, taskId: string, out: TestResult[], opts: CollectOption
   if (result.status === 'skip' && note) result.message = note;
   if (test.meta?.perf) result.perf = test.meta.perf;
   out.push(result);
+}
+
+/**
+ * Expected/actual as text. Node's Vitest hands over strings already; the browser runner hands
+ * over the values themselves, and some (null-prototype objects, Symbols) refuse String().
+ */
+export function display(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    if (value !== null && typeof value === 'object') return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function suitePath(test: Test): string {

@@ -3,6 +3,7 @@ import { parseLab, LabFormatError, type Lab } from '../../src/core/lab';
 import { buildReport, redactHidden, summarize, type TestResult } from '../../src/core/report';
 import { formatSummary } from '../../src/core/format';
 import { exportedNames, missingExports } from '../../src/core/exports';
+import { display } from '../../src/core/task-tree';
 
 const lab: Lab = parseLab('labs/demo/lab.json', JSON.stringify({
   slug: 'demo', order: 1, section: '3.1', chapter: '3-1-profiling',
@@ -100,5 +101,19 @@ describe('missing exports', () => {
   it('names the file and the export a grader needs', () => {
     const grader = "import { LRUCache, type Options } from '@impl/lru-cache/lru-cache';";
     expect(missingExports([grader], { 'lru-cache.ts': 'export class LRU {}\nexport interface Options {}' }, 'lru-cache')).toEqual(['lru-cache.ts does not export LRUCache']);
+  });
+});
+
+describe('expected/actual as text', () => {
+  it('never throws, whatever the value', () => {
+    expect(display('x')).toBe('x');
+    expect(display(3)).toBe('3');
+    expect(display({ a: 1 })).toBe('{"a":1}');
+    expect(display(Object.create(null))).toBe('{}');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(display(cyclic)).toBe('[object Object]');
+    expect(display(Symbol('s'))).toBe('Symbol(s)');
+    expect(display(RangeError)).toMatch(/RangeError/);
   });
 });
