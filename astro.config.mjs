@@ -64,9 +64,12 @@ export default defineConfig({
     optimizeDeps: { exclude: ['monaco-editor'] },
     // Module workers (grader, Monaco's TypeScript service) are bundled as ES modules.
     worker: { format: 'es' },
+    // Vite serves modules and workers in dev: they need the headers too.
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
   },
+  // Lab workbench: Astro sends these on the pages it renders in `astro dev` and serves in `astro preview`.
+  server: { headers: isolationHeaders },
   markdown: {
     // Lets Starlight's markdown plugins see each chapter's locale (see the file for why).
     remarkPlugins: [remarkChapterPaths({ root: new URL('./', import.meta.url), locales: { zh: '', en: 'en' } })],
