@@ -116,6 +116,10 @@ function gradeTask(task: LabTask, tests: TestResult[], locale: Locale, opts: Bui
   const base = { id: task.id, title: task.title[locale], points: task.points, hidden: task.hidden };
   if (opts.loadError) return { ...base, score: 0, status: 'error', message: opts.loadError.message };
   if (tests.length === 0) {
+    // The browser never receives Node-only or instructor-only graders: those tasks are graded by the CLI.
+    if (opts.browser && task.hidden) {
+      return { ...base, score: 0, status: 'skip', message: locale === 'zh' ? '隐藏检查，只在命令行评分' : 'hidden check, graded by the CLI only' };
+    }
     if (opts.browser && task.env === 'node') {
       return { ...base, score: 0, status: 'skip', message: locale === 'zh' ? '此任务只在命令行评分（需要 Node）' : 'graded by the CLI only (needs Node)' };
     }

@@ -35,12 +35,6 @@ export interface Runtime {
   dispose(): void;
 }
 
-/**
- * The lab as a browser grades it: hidden tasks, whose tests never ship, are graded by
- * the CLI like Node-only ones, so buildReport shows them as skipped rather than failed.
- */
-export const browserView = (lab: Lab): Lab => ({ ...lab, tasks: lab.tasks.map((t) => (t.hidden ? { ...t, env: 'node' as const } : t)) });
-
 /** Paths inside a run: learner files live under /impl/<slug>/, graders under /graders/<slug>/. */
 export const implPath = (slug: string, file: string) => `/impl/${slug}/${file}`;
 export const graderPath = (slug: string, file: string) => `/graders/${slug}/${file}`;

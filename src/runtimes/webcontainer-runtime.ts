@@ -5,7 +5,7 @@
 // fake (tests/workbench/fake-webcontainer.ts) that does the same work in Node.
 import type { FileSystemTree } from '@webcontainer/api';
 import { buildReport, type GradeReport } from '../core/report';
-import { browserView, type RunEvent, type RunRequest, type Runtime } from './types';
+import { type RunEvent, type RunRequest, type Runtime } from './types';
 import { baseWorkspace, REPORT_FILE, toTree } from './webcontainer-workspace';
 
 /** The part of `@webcontainer/api` this runtime uses. */
@@ -142,7 +142,7 @@ export class WebContainerRuntime implements Runtime {
     // The CLI reporter builds for Node; rebuild with the browser's rules (node-only tasks
     // show as graded by the CLI) and the page's locale, from the same test results.
     const loadError = report.status === 'error' && report.message ? { message: report.message } : undefined;
-    return buildReport(browserView(lab), report.tests, { runtime: 'webcontainer', browser: true, locale, loadError, duration_ms: duration });
+    return buildReport(lab, report.tests, { runtime: 'webcontainer', browser: true, locale, loadError, duration_ms: duration });
   }
 
   dispose(): void {

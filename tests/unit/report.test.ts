@@ -51,6 +51,9 @@ describe('scoring rule', () => {
     expect(node.tasks.find((x) => x.id === 'redis')?.status).toBe('error');
     const browser = buildReport(lab, [t('a', 'pass'), t('b', 'pass'), t('secret', 'pass')], { runtime: 'worker', browser: true });
     expect(browser.tasks.find((x) => x.id === 'redis')).toMatchObject({ status: 'skip', score: 0 });
+    const noHidden = buildReport(lab, [t('a', 'pass'), t('b', 'pass')], { runtime: 'worker', browser: true });
+    expect(noHidden.tasks.find((x) => x.id === 'secret')).toMatchObject({ status: 'skip', message: 'hidden check, graded by the CLI only' });
+    expect(noHidden.status).toBe('pass');
     expect(browser.status).toBe('pass');
   });
   it('a load error fails every task with its message', () => {

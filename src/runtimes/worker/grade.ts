@@ -12,7 +12,7 @@ import * as kit from '../../grader-kit/index';
 import { CompileError, Loader } from './loader';
 import * as vitest from './vitest-shim';
 import { createExpect } from './vitest-shim';
-import { browserView, graderPath, implPath, type RunEvent } from '../types';
+import { graderPath, implPath, type RunEvent } from '../types';
 
 export interface GradeInput {
   lab: Lab;
@@ -65,7 +65,7 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   const isImplPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').startsWith(implDir);
   const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
   const finish = (tests: ReturnType<typeof collectTests>, loadError?: { message: string; location?: SourceLocation }) =>
-    buildReport(browserView(lab), tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
+    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
 
   const loader = new Loader({
     files,
