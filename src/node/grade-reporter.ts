@@ -5,7 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import { experimental_getRunnerTask, type Reporter, type TestModule } from 'vitest/node';
 import type { SerializedError } from '@vitest/utils';
 import type { File } from '@vitest/runner';
-import type { Lab } from '../core/lab';
+import type { Lab, Locale } from '../core/lab';
 import { buildReport, type GradeReport, type RuntimeName } from '../core/report';
 import { collectTests, fileLoadError } from '../core/task-tree';
 import { describeLoadError } from './load-errors';
@@ -15,6 +15,9 @@ export interface GradeReporterOptions {
   implRoot: string;
   gradersRoot: string;
   runtime: RuntimeName;
+  /** Grading for a page (WebContainer): node-only and hidden tasks show as graded by the CLI. */
+  browser?: boolean;
+  locale?: Locale;
   /** Receives the reports when the run ends. */
   onReports?: (reports: GradeReport[]) => void;
   /** Or: writes them there as JSON. */
@@ -34,7 +37,7 @@ export class GradeReporter implements Reporter {
 export function reportsFromFiles(
   files: File[],
   unhandled: ReadonlyArray<SerializedError>,
-  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime'>,
+  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime' | 'browser' | 'locale'>,
 ): GradeReport[] {
   const implRoot = resolve(opts.implRoot);
   const isImplPath = (p: string) => p.replace(/^file:\/\//, '').startsWith(implRoot + sep);
@@ -56,6 +59,6 @@ export function reportsFromFiles(
       else stray.push(`uncaught error outside any test: ${err.message}`);
     }
     const loadError = broken ? describeLoadError(broken, implRoot) : undefined;
-    return buildReport(lab, tests, { runtime: opts.runtime, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
   });
 }

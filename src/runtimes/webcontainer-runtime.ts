@@ -120,7 +120,7 @@ export class WebContainerRuntime implements Runtime {
       ...Object.fromEntries(Object.entries(bundle.graders).map(([rel, text]) => [`graders/${lab.slug}/${rel}`, text])),
     }));
 
-    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', 'vitest.config.ts'], { env: { FORCE_COLOR: '0', CI: '1' } });
+    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', 'vitest.config.ts'], { env: { FORCE_COLOR: '0', CI: '1', WORKBOOK_LOCALE: locale } });
     const out = pump(proc.output, (text) => onEvent({ type: 'output', text }));
     const limit = this.opts.runTimeoutMs ?? 120_000;
     let timedOut = false;
@@ -139,10 +139,8 @@ export class WebContainerRuntime implements Runtime {
     }
     const report = reports.find((r) => r.lab === lab.slug);
     if (!report) return fail(`the report names no lab "${lab.slug}"`);
-    // The CLI reporter builds for Node; rebuild with the browser's rules (node-only tasks
-    // show as graded by the CLI) and the page's locale, from the same test results.
-    const loadError = report.status === 'error' && report.message ? { message: report.message } : undefined;
-    return buildReport(lab, report.tests, { runtime: 'webcontainer', browser: true, locale, loadError, duration_ms: duration });
+    // The reporter graded with the browser's rules and the page's locale; the wall time is ours.
+    return { ...report, duration_ms: duration };
   }
 
   dispose(): void {

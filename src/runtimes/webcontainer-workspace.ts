@@ -53,7 +53,8 @@ export default defineConfig({
       'default',
       new GradeReporter({
         labs: [lab], implRoot: resolve(root, 'impl'), gradersRoot: resolve(root, 'graders'),
-        runtime: 'webcontainer', outFile: resolve(root, '${REPORT_FILE}'),
+        runtime: 'webcontainer', browser: true, locale: process.env.WORKBOOK_LOCALE === 'zh' ? 'zh' : 'en',
+        outFile: resolve(root, '${REPORT_FILE}'),
       }),
     ],
   },
