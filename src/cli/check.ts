@@ -69,14 +69,20 @@ export async function runCheck(): Promise<number> {
 
   const fixtures = loadBuggyFixtures();
   log(`Grading ${fixtures.length} known-bad implementations…`);
-  for (const f of fixtures) {
-    const lab = labs.find((l) => l.slug === f.lab);
-    if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); continue; }
-    const [report] = await gradeLabs([lab], { implRoot: f.dir });
-    const found = fixtureProblems(f, report);
-    log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
-    problems.push(...found);
-  }
+  // Two at a time, like the labs above: each is its own child process.
+  let next = 0;
+  const gradeFixtures = async () => {
+    while (next < fixtures.length) {
+      const f = fixtures[next++];
+      const lab = labs.find((l) => l.slug === f.lab);
+      if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); continue; }
+      const [report] = await gradeLabs([lab], { implRoot: f.dir });
+      const found = fixtureProblems(f, report);
+      log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
+      problems.push(...found);
+    }
+  };
+  await Promise.all([gradeFixtures(), gradeFixtures()]);
 
   if (problems.length) {
     console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
