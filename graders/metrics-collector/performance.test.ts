@@ -36,13 +36,14 @@ describe('observe-scales', () => {
 
 describe('percentile-read-scales', () => {
   it('observe + p99 costs about the same with 50k observations as with 1k', async ({ task }) => {
-    const readsAt = (n: number) => {
-      const h = histogramHolding(n);
-      // Observing between reads defeats caching a sorted copy between reads.
-      return () => nsPerOp((i) => (h.observe(values[i & MASK]), h.percentile(0.99)), { sampleMs: SAMPLE_MS, batch: 10 });
-    };
-    const big = readsAt(50_000);
-    const small = readsAt(1_000);
+    // Observing between reads defeats caching a sorted copy between reads.
+    const observeAndRead = (h: ReturnType<typeof histogramHolding>) =>
+      nsPerOp((i) => (h.observe(values[i & MASK]), h.percentile(0.99)), { sampleMs: SAMPLE_MS, batch: 10 });
+    const held = histogramHolding(50_000);
+    const big = () => observeAndRead(held);
+    // A fresh small histogram for every sample, so a slow implementation cannot drift
+    // from 1k towards 50k observations while it is being measured.
+    const small = () => observeAndRead(histogramHolding(1_000));
     big();
     small();
     const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
