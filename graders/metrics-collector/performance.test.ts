@@ -76,7 +76,9 @@ describe('cardinality', () => {
 describe('exposition-scales', () => {
   // Sizes stay small enough that each render's garbage dies young: with tens of
   // thousands of live lines, the collector's copying, not the learner's code, sets the pace.
-  it('rendering 2k series takes at most 60× as long as 100 (linear is 20×, quadratic 400×)', async ({ task }) => {
+  // 100 series still fit in the CPU caches and 2k do not, so a correct render measures
+  // 25-50× here under load: the target sits between that and a quadratic render's ~480×.
+  it('rendering 2k series takes at most 120× as long as 100 (linear is 20×, quadratic 400×)', async ({ task }) => {
     const renderOf = (series: number, repeats: number) => {
       const r = new Registry();
       const c = r.counter({ name: 'jobs_total', help: 'Jobs.', labelNames: ['queue'] });
@@ -100,7 +102,7 @@ describe('exposition-scales', () => {
     await big();
     await small();
     const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
-    expectPerf(task, { metric: 'render time for 2k series ÷ 100', observed: ratio, target: 60, unit: '×', direction: 'max', samples });
+    expectPerf(task, { metric: 'render time for 2k series ÷ 100', observed: ratio, target: 120, unit: '×', direction: 'max', samples });
   });
 });
 
