@@ -74,6 +74,8 @@ export interface BuildOptions {
   loadError?: { message: string; location?: SourceLocation };
   /** Tasks with env "node" are not run in the browser; they are reported as skipped, not failed. */
   browser?: boolean;
+  /** Hidden graders were left out (`grade --no-hidden`): hidden tasks are skipped, as in the browser. */
+  withoutHidden?: boolean;
   /** Errors no test could be charged with (e.g. a timer's rejection after its test ended): the lab fails, scores stand. */
   strayErrors?: string[];
 }
@@ -117,7 +119,7 @@ function gradeTask(task: LabTask, tests: TestResult[], locale: Locale, opts: Bui
   if (opts.loadError) return { ...base, score: 0, status: 'error', message: opts.loadError.message };
   if (tests.length === 0) {
     // The browser never receives Node-only or instructor-only graders: those tasks are graded by the CLI.
-    if (opts.browser && task.hidden) {
+    if ((opts.browser || opts.withoutHidden) && task.hidden) {
       return { ...base, score: 0, status: 'skip', message: locale === 'zh' ? '隐藏检查，只在命令行评分' : 'hidden check, graded by the CLI only' };
     }
     if (opts.browser && task.env === 'node') {

@@ -18,6 +18,8 @@ export interface GradeReporterOptions {
   /** Grading for a page (WebContainer): node-only and hidden tasks show as graded by the CLI. */
   browser?: boolean;
   locale?: Locale;
+  /** Hidden graders were not run. */
+  withoutHidden?: boolean;
   /** Receives the reports when the run ends. */
   onReports?: (reports: GradeReport[]) => void;
   /** Or: writes them there as JSON. */
@@ -37,7 +39,7 @@ export class GradeReporter implements Reporter {
 export function reportsFromFiles(
   files: File[],
   unhandled: ReadonlyArray<SerializedError>,
-  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime' | 'browser' | 'locale'>,
+  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime' | 'browser' | 'locale' | 'withoutHidden'>,
 ): GradeReport[] {
   const implRoot = resolve(opts.implRoot);
   const isImplPath = (p: string) => p.replace(/^file:\/\//, '').startsWith(implRoot + sep);
@@ -59,6 +61,6 @@ export function reportsFromFiles(
       else stray.push(`uncaught error outside any test: ${err.message}`);
     }
     const loadError = broken ? describeLoadError(broken, implRoot) : undefined;
-    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, withoutHidden: opts.withoutHidden, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
   });
 }

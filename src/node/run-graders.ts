@@ -84,7 +84,7 @@ export async function gradeLabHere(lab: Lab, implRoot: string, { hidden = true }
   if (files.length === 0) return errorReport(lab, `no grader files in graders/${lab.slug}/`);
   let reports: GradeReport[] = [];
   const reporter = new GradeReporter({
-    labs: [lab], implRoot, gradersRoot: GRADERS_DIR, runtime: 'node',
+    labs: [lab], implRoot, gradersRoot: GRADERS_DIR, runtime: 'node', withoutHidden: !hidden,
     onReports: (r) => { reports = r; },
   });
   const config = graderConfig(implRoot);
