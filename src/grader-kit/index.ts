@@ -3,6 +3,7 @@
 // so it touches no Node API.
 import type { Test } from '@vitest/runner';
 import type { PerfResult } from '../core/report';
+import { seededRandom } from '../core/random';
 
 // Captured at load, before any learner module runs, so a learner who patches
 // `performance.now` cannot change what the graders measure.
@@ -103,17 +104,7 @@ export function expectPerf(test: Test, perf: Omit<PerfResult, 'samples'> & { sam
   if (!ok || !Number.isFinite(perf.observed)) throw new PerfTargetError(result);
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run grades the same workload. */
-export function seededRandom(seed = 42): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /**
  * Zipf-distributed integers in [0, n): rank 0 is the most popular. Skewed

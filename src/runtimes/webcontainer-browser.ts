@@ -4,8 +4,9 @@ import { WebContainer } from '@webcontainer/api';
 import { BootError, WebContainerRuntime, type ContainerApi } from './webcontainer-runtime';
 import { WORKSPACE_SOURCES } from './webcontainer-workspace';
 
+// Vite needs the list spelled out here; it must name every file in WORKSPACE_SOURCES (checked at start).
 const raw = import.meta.glob<string>(
-  ['/src/core/lab.ts', '/src/core/report.ts', '/src/core/task-tree.ts', '/src/grader-kit/index.ts', '/src/node/grade-reporter.ts', '/src/node/load-errors.ts'],
+  ['/src/core/lab.ts', '/src/core/random.ts', '/src/core/report.ts', '/src/core/task-tree.ts', '/src/grader-kit/index.ts', '/src/node/grade-reporter.ts', '/src/node/load-errors.ts'],
   { query: '?raw', import: 'default', eager: true },
 );
 

@@ -8,6 +8,7 @@ import type { FileSystemTree } from '@webcontainer/api';
 /** Source files the workspace needs, by repository path. */
 export const WORKSPACE_SOURCES = [
   'src/core/lab.ts',
+  'src/core/random.ts',
   'src/core/report.ts',
   'src/core/task-tree.ts',
   'src/grader-kit/index.ts',

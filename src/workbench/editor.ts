@@ -11,6 +11,7 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import vitestTypes from './types/vitest-api.d.ts.txt?raw';
 import kitSource from '../grader-kit/index.ts?raw';
 import reportSource from '../core/report.ts?raw';
+import randomSource from '../core/random.ts?raw';
 import type { SourceLocation } from '../core/report';
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
@@ -33,6 +34,7 @@ typescriptDefaults.setEagerModelSync(true);
 typescriptDefaults.addExtraLib(vitestTypes, 'file:///node_modules/@types/vitest-subset/index.d.ts');
 typescriptDefaults.addExtraLib(kitSource, 'file:///src/grader-kit/index.ts');
 typescriptDefaults.addExtraLib(reportSource, 'file:///src/core/report.ts');
+typescriptDefaults.addExtraLib(randomSource, 'file:///src/core/random.ts');
 // report.ts names lab.ts only for types; the real one needs zod, which the editor does not have.
 typescriptDefaults.addExtraLib(
   "export type Locale = 'zh' | 'en';\nexport type Lab = { slug: string; tasks: LabTask[] };\nexport type LabTask = { id: string; points: number; hidden: boolean; env: 'any' | 'node'; title: Record<Locale, string> };\n",

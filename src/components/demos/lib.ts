@@ -1,16 +1,7 @@
 // Small helpers shared by the demo scripts that run in the page.
 
-/** A seeded PRNG (mulberry32): the same seed gives the same numbers in every browser. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the same seed gives the same numbers in every browser. */
+export { seededRandom } from '../../core/random';
 
 /** A standard normal sample (Box–Muller). */
 export function normal(random: () => number): number {
