@@ -34,16 +34,17 @@ function loadMap(): { entries: Entry[]; problems: string[] } {
   return { entries, problems };
 }
 
+// The source lives beside the repository (../shared). Without it the map can still be
+// checked against the pages, but not against the source: that part skips locally and
+// fails in CI, where shared/ is always laid beside the clone.
 const seedMissing = !existsSync(SEED);
-if (seedMissing) console.warn(`skipping heading-map tests: the source chapter is not at ${SEED}`);
+if (seedMissing && process.env.CI) throw new Error(`the source chapter is not at ${SEED}: CI must check the heading map against it`);
+if (seedMissing) console.warn(`skipping the source-coverage part of the heading-map tests: ${SEED} not found`);
 
-describe.skipIf(seedMissing)('heading map', () => {
+const { entries, problems } = loadMap();
+
+describe.skipIf(seedMissing)('heading map covers the source', () => {
   const source = seedMissing ? [] : headings(read(SEED), 4);
-  const { entries, problems } = loadMap();
-
-  it('every heading-map file is an array of { source, zh, en, page }', () => {
-    expect(problems).toEqual([]);
-  });
 
   it("maps every heading of the source (levels 1–4, outside code fences)", () => {
     expect(source.length).toBeGreaterThan(0);
@@ -56,6 +57,13 @@ describe.skipIf(seedMissing)('heading map', () => {
     const known = new Set(source.map((h) => plain(h.text)));
     const unknown = entries.filter((e) => !known.has(plain(e.source))).map((e) => `${e.file}: "${e.source}"`);
     expect(unknown, 'entries whose "source" is not a heading of the source chapter').toEqual([]);
+  });
+});
+
+describe('heading map matches the pages', () => {
+  it('every heading-map file is an array of { source, zh, en, page }', () => {
+    expect(problems).toEqual([]);
+    expect(entries.length).toBeGreaterThan(40);
   });
 
   it('finds each mapped zh and en heading in its chapter page', () => {
