@@ -4,7 +4,8 @@
 // and `en/3-1-profiling.mdx` stays `en/3-1-profiling` (served at /en/3-1-profiling/).
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { i18nLoader } from '@astrojs/starlight/loaders';
 
 /** Maps a file path under content/chapters to a Starlight entry id. */
 export function chapterId(entry: string): string {
@@ -23,4 +24,6 @@ export const collections = {
     }),
     schema: docsSchema(),
   }),
+  // Starlight's own zh-CN strings leave a few in English (heading anchors, the code copy button).
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };
