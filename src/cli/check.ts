@@ -1,25 +1,13 @@
 // `workbook check`: the course checks itself. Every reference solution earns full
 // marks, every scaffold fails each graded task, and every known-bad implementation
 // in tests/fixtures/buggy/ fails the tasks that are meant to catch it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from '../core/lab';
 import type { GradeReport } from '../core/report';
-import { REPO_ROOT } from '../node/grader-config';
 import { LABS_DIR, SOLUTIONS_DIR, graderFiles, loadLabs } from '../node/labs';
 import { gradeLabs } from '../node/run-graders';
-
-export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
-
-interface BuggyFixture { name: string; dir: string; lab: string; mustFail: string[] }
-
-export function loadBuggyFixtures(): BuggyFixture[] {
-  if (!existsSync(BUGGY_DIR)) return [];
-  return readdirSync(BUGGY_DIR).filter((name) => existsSync(join(BUGGY_DIR, name, 'expect.json'))).map((name) => {
-    const spec = JSON.parse(readFileSync(join(BUGGY_DIR, name, 'expect.json'), 'utf8')) as { lab: string; mustFail: string[] };
-    return { name, dir: join(BUGGY_DIR, name), ...spec };
-  });
-}
+import { loadBuggyFixtures, materializeFixture, type BuggyFixture } from '../node/fixtures';
 
 /** Problems with the lab's files, before any grading. */
 function layoutProblems(lab: Lab): string[] {
@@ -76,7 +64,8 @@ export async function runCheck(): Promise<number> {
       const f = fixtures[next++];
       const lab = labs.find((l) => l.slug === f.lab);
       if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); continue; }
-      const [report] = await gradeLabs([lab], { implRoot: f.dir });
+      const implRoot = materializeFixture(f.dir);
+      const [report] = await gradeLabs([lab], { implRoot }).finally(() => rmSync(implRoot, { recursive: true, force: true }));
       const found = fixtureProblems(f, report);
       log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
       problems.push(...found);

@@ -7,6 +7,7 @@ import { summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
 import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../node/labs';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
+import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
@@ -73,11 +74,11 @@ function list(argv: string[]): number {
   return 0;
 }
 
-/** `--impl solutions|labs|DIR` → an absolute folder. */
+/** `--impl solutions|labs|DIR` → an absolute folder; a known-bad fixture is applied to a fresh copy of its solution. */
 export function implRootOf(impl: string): string {
   if (impl === 'solutions') return SOLUTIONS_DIR;
   if (impl === 'labs') return LABS_DIR;
-  return resolve(impl);
+  return isFixture(impl) ? materializeFixture(resolve(impl)) : resolve(impl);
 }
 
 const gradeOptions = {

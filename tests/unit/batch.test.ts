@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeZip } from '../../src/node/zip';
 import { loadLabs, SOLUTIONS_DIR, GRADERS_DIR } from '../../src/node/labs';
-import { BUGGY_DIR } from '../../src/cli/check';
+import { BUGGY_DIR, materializeFixture } from '../../src/node/fixtures';
 import type { GradeSummary } from '../../src/core/report';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -25,7 +25,7 @@ function makeBatch(dir: string) {
     writeFileSync(join(dir, student, SLUG, FILE), text);
   };
   put('01-correct', solution);
-  cpSync(join(BUGGY_DIR, PARTIAL), join(dir, '02-partial'), { recursive: true });
+  cpSync(materializeFixture(join(BUGGY_DIR, PARTIAL)), join(dir, '02-partial'), { recursive: true });
   put('03-syntax-error', solution.replace(/\n/, '\nconst = ;\n'));
   writeFileSync(join(dir, '04-zipped.zip'), writeZip({ [`my-repo/labs/${SLUG}/${FILE}`]: solution, 'my-repo/README.md': 'hi' }));
   writeFileSync(join(dir, '05-broken.zip'), 'this is not a zip file');
