@@ -1,26 +1,13 @@
-import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { requireRedis } from '@grader-kit/node';
+import { describe, expect, it, type TestContext } from 'vitest';
+import { redisForTests } from '@grader-kit/node';
 import Redis from 'ioredis';
 import type { InvalidationMessage } from '@impl/cache-invalidation/bus';
 import { CacheInvalidator } from '@impl/cache-invalidation/invalidator';
 import { RedisBus } from '@impl/cache-invalidation/redis-bus';
 import { CountingCache } from './helpers';
 
-// A channel name unique to this run and test, so runs sharing one Redis never hear each other.
-const RUN = `ci-grader:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
-let channels = 0;
-const freshChannel = () => `${RUN}:${++channels}`;
-
-const connections: Redis[] = [];
-function connect(ctx: TestContext): Redis {
-  const redis = new Redis(requireRedis(ctx), { maxRetriesPerRequest: 1 });
-  connections.push(redis);
-  return redis;
-}
-
-afterAll(async () => {
-  await Promise.all(connections.map((redis) => redis.quit()));
-});
+// Channels unique to this run and test, so runs sharing one Redis never hear each other.
+const { connect, fresh: freshChannel } = redisForTests('ci-grader');
 
 /** Polls until `check` holds, or gives up after `ms`: messages cross a real socket. */
 async function eventually(check: () => boolean, ms = 2_000): Promise<void> {

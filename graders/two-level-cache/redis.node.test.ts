@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it, vi, type TestContext } from 'vitest';
-import { requireRedis } from '@grader-kit/node';
+import { describe, expect, it, vi, type TestContext } from 'vitest';
+import { redisForTests } from '@grader-kit/node';
 import Redis from 'ioredis';
 import { RedisStore } from '@impl/two-level-cache/redis-store';
 import { TwoLevelCache } from '@impl/two-level-cache/two-level-cache';
@@ -7,20 +7,8 @@ import { defineL2Contract } from './l2-contract';
 
 // Every key this file writes sits under a prefix unique to this run and carries a TTL of at most
 // a minute, so runs sharing one Redis never see each other and leave nothing behind for long.
-const RUN = `tlc-grader:${Date.now().toString(36)}:${Math.random().toString(36).slice(2, 8)}`;
-let prefixes = 0;
-const freshPrefix = () => `${RUN}:${++prefixes}:`;
-
-const connections: Redis[] = [];
-function connect(ctx: TestContext): Redis {
-  const redis = new Redis(requireRedis(ctx), { maxRetriesPerRequest: 1 });
-  connections.push(redis);
-  return redis;
-}
-
-afterAll(async () => {
-  await Promise.all(connections.map((redis) => redis.quit()));
-});
+const { connect, fresh } = redisForTests('tlc-grader');
+const freshPrefix = () => fresh(':');
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
