@@ -10,9 +10,8 @@ import { basename, join, resolve } from 'node:path';
 import type { Lab } from '../core/lab';
 import { buildReport, redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { feedbackMarkdown, gradebookCsv } from '../core/feedback';
-import { REPO_ROOT } from '../node/grader-config';
 import { loadLabs, selectLabs } from '../node/labs';
-import { RepoSnapshot } from '../node/integrity';
+import { RepoSnapshot, copyGradingCode } from '../node/integrity';
 import { extractZip } from '../node/zip';
 import { UsageError, positiveInt } from './main';
 
@@ -39,8 +38,11 @@ export async function gradeBatch(argv: string[]): Promise<number> {
     .filter((name) => !name.startsWith('.'))
     .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip'))
     .sort();
+  // Students are graded by a private copy of the grading code in the scratch folder, so nothing
+  // a submission does can touch the working tree, and the copy is checked after every student.
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-batch-'));
-  const snapshot = new RepoSnapshot();
+  const graderRoot = copyGradingCode(join(scratch, 'grader'));
+  const snapshot = new RepoSnapshot(graderRoot);
   const results: StudentResult[] = new Array(entries.length);
   let next = 0;
   let done = 0;
@@ -52,7 +54,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
       const entry = entries[i];
       const student = studentName(entry);
       const t0 = Date.now();
-      let reports = await gradeStudent(join(inputDir, entry), join(scratch, `${i}`), labs, limits);
+      let reports = await gradeStudent(join(inputDir, entry), join(scratch, `${i}`), graderRoot, labs, limits);
       // A submission that changed the grading code fails, and the code is put back for the next one.
       const tampered = snapshot.restore();
       if (tampered.length) {
@@ -98,7 +100,7 @@ function writeStudent(outDir: string, student: string, summary: GradeSummary, la
 
 const failAll = (labs: Lab[], message: string) => labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
 
-async function gradeStudent(source: string, work: string, labs: Lab[], limits: { timeoutSec: number; memoryMb: number }): Promise<GradeReport[]> {
+async function gradeStudent(source: string, work: string, graderRoot: string, labs: Lab[], limits: { timeoutSec: number; memoryMb: number }): Promise<GradeReport[]> {
   const copy = join(work, 'submission');
   mkdirSync(copy, { recursive: true });
   try {
@@ -111,7 +113,7 @@ async function gradeStudent(source: string, work: string, labs: Lab[], limits: {
   if (!implRoot) return failAll(labs, `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`);
 
   const out = join(work, 'summary.json');
-  const args = [join(REPO_ROOT, 'bin/workbook.mjs'), 'grade', ...labs.map((l) => l.slug), '--impl', implRoot,
+  const args = [join(graderRoot, 'bin/workbook.mjs'), 'grade', ...labs.map((l) => l.slug), '--impl', implRoot,
     '--format', 'json', '--out', out, '--jobs', '1', '--timeout', String(limits.timeoutSec)];
   const child = spawn(process.execPath, args, {
     cwd: work, detached: true, stdio: ['ignore', 'ignore', 'pipe'],

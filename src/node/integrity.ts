@@ -1,11 +1,20 @@
-// Remembers the grading code before a batch and puts it back if a submission
-// managed to change it, so one hostile student cannot rewrite the graders for the next.
+// A batch grades against a private copy of the grading code, never the working tree, and
+// checks that copy after every student: if a submission managed to change it, the copy is
+// put back, so one hostile student cannot rewrite the graders for the next.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { REPO_ROOT } from './grader-config';
 
 const GUARDED = ['graders', 'src', 'bin', 'labs', 'solutions', 'package.json', 'vitest.config.ts', 'vitest.graders.config.ts'];
+
+/** Copies what grading needs into `dir` (dependencies linked, not copied); returns `dir`. */
+export function copyGradingCode(dir = mkdtempSync(join(tmpdir(), 'workbook-grader-'))): string {
+  for (const path of GUARDED) if (existsSync(join(REPO_ROOT, path))) cpSync(join(REPO_ROOT, path), join(dir, path), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -17,7 +26,7 @@ export class RepoSnapshot {
   private readonly contents = new Map<string, Buffer>();
   private readonly hashes = new Map<string, string>();
 
-  constructor(private readonly root = REPO_ROOT) {
+  constructor(private readonly root: string) {
     for (const file of GUARDED.flatMap((p) => files(join(root, p)))) {
       const data = readFileSync(file);
       this.contents.set(file, data);
