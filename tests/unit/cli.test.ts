@@ -5,7 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLabs, SOLUTIONS_DIR } from '../../src/node/labs';
-import type { GradeSummary } from '../../src/core/report';
+import type { GradeReport, GradeSummary } from '../../src/core/report';
+import { solutionProblems } from '../../src/cli/check';
 
 const REPO = join(import.meta.dirname, '../..');
 const workbook = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/workbook.mjs'), ...args], { cwd: REPO, encoding: 'utf8' });
@@ -71,4 +72,11 @@ describe('workbook grade on a broken submission', () => {
     workbook('grade', labs[2].slug, '--impl', dir, '--format', 'junit', '--out', junit);
     expect(existsSync(junit) && readFileSync(junit, 'utf8')).toMatch(/<testsuite name="[^"]+" tests="\d+" failures="0"/);
   }, 120_000);
+});
+
+describe('workbook check', () => {
+  it('counts a task this machine could not grade (no Redis outside CI) as skipped, not as a broken solution', () => {
+    const report = { lab: 'x', tasks: [{ id: 'redis', status: 'skip', message: 'Redis is not available' }, { id: 'b', status: 'fail', message: 'wrong' }] } as unknown as GradeReport;
+    expect(solutionProblems(report)).toEqual(['x: the solution does not earn task "b" (fail): wrong']);
+  });
 });
