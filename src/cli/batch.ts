@@ -38,11 +38,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
     .filter((name) => !name.startsWith('.'))
     .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip'))
     .sort();
-  // Students are graded by a private copy of the grading code in the scratch folder, so nothing
-  // a submission does can touch the working tree, and the copy is checked after every student.
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-batch-'));
-  const graderRoot = copyGradingCode(join(scratch, 'grader'));
-  const snapshot = new RepoSnapshot(graderRoot);
   const results: StudentResult[] = new Array(entries.length);
   let next = 0;
   let done = 0;
@@ -54,11 +50,16 @@ export async function gradeBatch(argv: string[]): Promise<number> {
       const entry = entries[i];
       const student = studentName(entry);
       const t0 = Date.now();
-      let reports = await gradeStudent(join(inputDir, entry), join(scratch, `${i}`), graderRoot, labs, limits);
-      // A submission that changed the grading code fails, and the code is put back for the next one.
+      // Each student is graded by a private copy of the grading code beside the submission, so
+      // nothing a submission does touches the working tree, and a changed copy betrays who changed it.
+      const work = join(scratch, `${i}`);
+      const graderRoot = copyGradingCode(join(work, 'grader'));
+      const snapshot = new RepoSnapshot(graderRoot);
+      let reports = await gradeStudent(join(inputDir, entry), work, graderRoot, labs, limits);
       const tampered = snapshot.restore();
+      rmSync(work, { recursive: true, force: true });
       if (tampered.length) {
-        const message = `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); it was restored and this submission scores 0`;
+        const message = `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); this submission scores 0`;
         reports = labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
       }
       const summary = summarize(entry, reports);

@@ -1,6 +1,5 @@
-// A batch grades against a private copy of the grading code, never the working tree, and
-// checks that copy after every student: if a submission managed to change it, the copy is
-// put back, so one hostile student cannot rewrite the graders for the next.
+// A batch grades each student with a private copy of the grading code, never the working tree,
+// and checks that copy afterwards: a submission that changed it is caught.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

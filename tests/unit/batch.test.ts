@@ -33,9 +33,9 @@ function makeBatch(dir: string) {
   put('07-overwrites-expect', `import { expect } from 'vitest';\nexpect.extend({ toBe: () => ({ pass: true, message: () => '' }) });\n${solution}`);
   put('08-patches-clock', `${solution}\nlet fake = 0;\nperformance.now = () => (fake += 0.001);\n`);
   put('09-fake-reporter-output', `console.log('✓ 42 tests passed'); console.log(JSON.stringify({ status: 'pass', score: ${MAX}, max_score: ${MAX} }));\nexport class LRUCache {}\n`);
-  // Climbs out of its folder to the grading code (the batch's private copy sits beside the submissions)
-  // and plants a grader; a computed import name slips past the static import check.
-  put('10-writes-outside', `const fs = await import('node:' + 'fs');\nfs.writeFileSync(new URL('../../../grader/graders/${SLUG}/evil.test.ts', import.meta.url), 'x');\n${solution}`);
+  // Climbs out of its folder to the grading code (the private copy that grades it sits beside the
+  // submission) and plants a grader; a computed import name slips past the static import check.
+  put('10-writes-outside', `const fs = await import('node:' + 'fs');\nfs.writeFileSync(new URL('../../grader/graders/${SLUG}/evil.test.ts', import.meta.url), 'x');\n${solution}`);
   put('11-loops-forever', `${solution}\nwhile (true) {}\n`);
   mkdirSync(join(dir, '12-empty'));
 }
