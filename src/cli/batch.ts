@@ -3,16 +3,18 @@
 // a child process with a time and memory limit, in a scratch folder outside the repo;
 // whatever one submission does, the batch goes on.
 import { parseArgs } from 'node:util';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Lab } from '../core/lab';
-import { buildReport, redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
+import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { feedbackMarkdown, gradebookCsv } from '../core/feedback';
 import { loadLabs, selectLabs } from '../node/labs';
 import { RepoSnapshot, copyGradingCode } from '../node/integrity';
 import { extractZip } from '../node/zip';
+import { runNodeScript } from '../node/child';
+import { errorReport } from '../node/run-graders';
+import { mapLimit } from '../core/map-limit';
 import { UsageError, positiveInt } from './main';
 
 interface StudentResult { student: string; reports: GradeReport[]; status: string; seconds: number }
@@ -39,37 +41,30 @@ export async function gradeBatch(argv: string[]): Promise<number> {
     .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip'))
     .sort();
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-batch-'));
-  const results: StudentResult[] = new Array(entries.length);
-  let next = 0;
   let done = 0;
   const started = Date.now();
 
-  const worker = async () => {
-    while (next < entries.length) {
-      const i = next++;
-      const entry = entries[i];
-      const student = studentName(entry);
-      const t0 = Date.now();
-      // Each student is graded by a private copy of the grading code beside the submission, so
-      // nothing a submission does touches the working tree, and a changed copy betrays who changed it.
-      const work = join(scratch, `${i}`);
-      const graderRoot = copyGradingCode(join(work, 'grader'));
-      const snapshot = new RepoSnapshot(graderRoot);
-      let reports = await gradeStudent(join(inputDir, entry), work, graderRoot, labs, limits);
-      const tampered = snapshot.restore();
-      rmSync(work, { recursive: true, force: true });
-      if (tampered.length) {
-        const message = `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); this submission scores 0`;
-        reports = labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
-      }
-      const summary = summarize(entry, reports);
-      results[i] = { student, reports, status: tampered.length ? 'tampered' : summary.status, seconds: (Date.now() - t0) / 1000 };
-      writeStudent(outDir, student, summary, labs);
-      done++;
-      process.stderr.write(`[${done}/${entries.length}] ${student.padEnd(24)} ${`${summary.score}/${summary.max_score}`.padStart(9)}  ${results[i].status.padEnd(8)} ${results[i].seconds.toFixed(1)} s\n`);
+  const results = await mapLimit(entries, jobs, async (entry, i): Promise<StudentResult> => {
+    const student = studentName(entry);
+    const t0 = Date.now();
+    // Each student is graded by a private copy of the grading code beside the submission, so
+    // nothing a submission does touches the working tree, and a changed copy betrays who changed it.
+    const work = join(scratch, `${i}`);
+    const graderRoot = copyGradingCode(join(work, 'grader'));
+    const snapshot = new RepoSnapshot(graderRoot);
+    let reports = await gradeStudent(join(inputDir, entry), work, graderRoot, labs, limits);
+    const tampered = snapshot.restore();
+    rmSync(work, { recursive: true, force: true });
+    if (tampered.length) {
+      reports = failAll(labs, `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); this submission scores 0`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, entries.length)) }, worker));
+    const summary = summarize(entry, reports);
+    const result = { student, reports, status: tampered.length ? 'tampered' : summary.status, seconds: (Date.now() - t0) / 1000 };
+    writeStudent(outDir, student, summary, labs);
+    done++;
+    process.stderr.write(`[${done}/${entries.length}] ${student.padEnd(24)} ${`${summary.score}/${summary.max_score}`.padStart(9)}  ${result.status.padEnd(8)} ${result.seconds.toFixed(1)} s\n`);
+    return result;
+  });
   rmSync(scratch, { recursive: true, force: true });
 
   writeFileSync(join(outDir, 'gradebook.csv'), gradebookCsv(results, labs));
@@ -99,7 +94,7 @@ function writeStudent(outDir: string, student: string, summary: GradeSummary, la
   writeFileSync(join(dir, 'feedback.md'), feedbackMarkdown(student, summary.labs, labs));
 }
 
-const failAll = (labs: Lab[], message: string) => labs.map((lab) => buildReport(lab, [], { runtime: 'node', loadError: { message } }));
+const failAll = (labs: Lab[], message: string) => labs.map((lab) => errorReport(lab, message));
 
 async function gradeStudent(source: string, work: string, graderRoot: string, labs: Lab[], limits: { timeoutSec: number; memoryMb: number }): Promise<GradeReport[]> {
   const copy = join(work, 'submission');
@@ -116,20 +111,13 @@ async function gradeStudent(source: string, work: string, graderRoot: string, la
   const out = join(work, 'summary.json');
   const args = [join(graderRoot, 'bin/workbook.mjs'), 'grade', ...labs.map((l) => l.slug), '--impl', implRoot,
     '--format', 'json', '--out', out, '--jobs', '1', '--timeout', String(limits.timeoutSec)];
-  const child = spawn(process.execPath, args, {
-    cwd: work, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
   // Each lab has its own limit inside; this one catches anything that outlives them all.
   const hardLimitMs = (limits.timeoutSec * labs.length + 60) * 1000;
-  let killed = false;
-  const timer = setTimeout(() => { killed = true; try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }, hardLimitMs);
-  await new Promise((r) => child.on('close', r));
-  clearTimeout(timer);
-  if (killed) return failAll(labs, `timed out after ${hardLimitMs / 1000} s`);
-  if (!existsSync(out)) return failAll(labs, `grading crashed: ${stderr.trim().split('\n').slice(-2).join(' ') || 'no output'}`);
+  const { timedOut, stderrTail } = await runNodeScript(args, {
+    cwd: work, timeoutMs: hardLimitMs, env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` },
+  });
+  if (timedOut) return failAll(labs, `timed out after ${hardLimitMs / 1000} s`);
+  if (!existsSync(out)) return failAll(labs, `grading crashed: ${stderrTail || 'no output'}`);
   const summary = JSON.parse(readFileSync(out, 'utf8')) as GradeSummary;
   return summary.labs;
 }

@@ -7,6 +7,7 @@ import type { Lab } from '../core/lab';
 import type { GradeReport } from '../core/report';
 import { LABS_DIR, SOLUTIONS_DIR, graderFiles, loadLabs } from '../node/labs';
 import { gradeLabs } from '../node/run-graders';
+import { mapLimit } from '../core/map-limit';
 import { loadBuggyFixtures, materializeFixture, type BuggyFixture } from '../node/fixtures';
 
 /** Problems with the lab's files, before any grading. */
@@ -64,20 +65,15 @@ export async function runCheck(): Promise<number> {
   const fixtures = loadBuggyFixtures();
   log(`Grading ${fixtures.length} known-bad implementations…`);
   // Two at a time, like the labs above: each is its own child process.
-  let next = 0;
-  const gradeFixtures = async () => {
-    while (next < fixtures.length) {
-      const f = fixtures[next++];
-      const lab = labs.find((l) => l.slug === f.lab);
-      if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); continue; }
-      const implRoot = materializeFixture(f.dir);
-      const [report] = await gradeLabs([lab], { implRoot }).finally(() => rmSync(implRoot, { recursive: true, force: true }));
-      const found = fixtureProblems(f, report);
-      log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
-      problems.push(...found);
-    }
-  };
-  await Promise.all([gradeFixtures(), gradeFixtures()]);
+  await mapLimit(fixtures, 2, async (f) => {
+    const lab = labs.find((l) => l.slug === f.lab);
+    if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); return; }
+    const implRoot = materializeFixture(f.dir);
+    const [report] = await gradeLabs([lab], { implRoot }).finally(() => rmSync(implRoot, { recursive: true, force: true }));
+    const found = fixtureProblems(f, report);
+    log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name}: fails ${report.tasks.filter((t) => t.status !== 'pass').map((t) => t.id).join(', ') || 'nothing'}`);
+    problems.push(...found);
+  });
 
   if (problems.length) {
     console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { FORMATS, formatSummary, labText, type Format } from '../core/format';
 import { summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
-import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../node/labs';
+import { LABS_DIR, SOLUTIONS_DIR, UnknownLabError, loadLabs, selectLabs } from '../node/labs';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
 import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
@@ -42,12 +42,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
-    if (err instanceof LabFormatError || err instanceof UsageError) {
-      console.error(`workbook: ${err.message}`);
-      return 2;
-    }
-    if (err instanceof Error && /unknown lab|Unknown option|Unexpected argument|argument/.test(err.message)) {
-      console.error(`workbook: ${err.message}`);
+    // Bad usage (a malformed lab.json, an unknown lab or flag) is a sentence and exit 2; anything else is a bug.
+    const parseArgsError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (err instanceof LabFormatError || err instanceof UsageError || err instanceof UnknownLabError || parseArgsError) {
+      console.error(`workbook: ${(err as Error).message}`);
       return 2;
     }
     throw err;

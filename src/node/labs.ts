@@ -20,12 +20,14 @@ export function loadLabs(): Lab[] {
     .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
 }
 
+export class UnknownLabError extends Error {}
+
 /** Picks labs by slug; an unknown slug is an error that lists the known ones. */
 export function selectLabs(all: Lab[], slugs: string[]): Lab[] {
   if (slugs.length === 0) return all;
   return slugs.map((slug) => {
     const lab = all.find((l) => l.slug === slug);
-    if (!lab) throw new Error(`unknown lab "${slug}"; known labs: ${all.map((l) => l.slug).join(', ')}`);
+    if (!lab) throw new UnknownLabError(`unknown lab "${slug}"; known labs: ${all.map((l) => l.slug).join(', ')}`);
     return lab;
   });
 }

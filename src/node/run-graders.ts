@@ -1,12 +1,13 @@
 // Grades labs in Node. Each lab runs in its own child process with a wall-clock
 // limit, so an infinite loop in one lab becomes a failed entry, not a hung run.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { Lab } from '../core/lab';
 import { missingExports } from '../core/exports';
+import { mapLimit } from '../core/map-limit';
+import { runNodeScript } from './child';
 import { buildReport, type GradeReport } from '../core/report';
 import { graderConfig, REPO_ROOT } from './grader-config';
 import { GradeReporter } from './grade-reporter';
@@ -26,20 +27,15 @@ export interface GradeOptions {
 
 /** Grades every lab in its own child process; always resolves to one report per lab. */
 export async function gradeLabs(labs: Lab[], opts: GradeOptions): Promise<GradeReport[]> {
-  const reports: GradeReport[] = new Array(labs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < labs.length) {
-      const i = next++;
-      reports[i] = await gradeLabInChild(labs[i], opts);
-      opts.onReport?.(reports[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs ?? 1, labs.length)) }, worker));
-  return reports;
+  return mapLimit(labs, opts.jobs ?? 1, async (lab) => {
+    const report = await gradeLabInChild(lab, opts);
+    opts.onReport?.(report);
+    return report;
+  });
 }
 
-const errorReport = (lab: Lab, message: string): GradeReport =>
+/** A report in which every task failed for one reason (could not load, timed out, crashed). */
+export const errorReport = (lab: Lab, message: string): GradeReport =>
   buildReport(lab, [], { runtime: 'node', loadError: { message } });
 
 async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeReport> {
@@ -58,19 +54,10 @@ async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeRepor
   const out = join(dir, 'report.json');
   const args = [join(REPO_ROOT, 'bin/workbook.mjs'), 'grade-one', lab.slug, '--impl', implRoot, '--out', out];
   if (opts.hidden === false) args.push('--no-hidden');
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
-  }, timeoutSec * 1000);
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  clearTimeout(timer);
+  const { code, timedOut, stderrTail } = await runNodeScript(args, { cwd: REPO_ROOT, timeoutMs: timeoutSec * 1000 });
   try {
     if (timedOut) return errorReport(lab, `timed out after ${timeoutSec} s: the code never finished (an infinite loop or a promise that never settles?)`);
-    if (!existsSync(out)) return errorReport(lab, `the grader process exited with code ${code} before reporting: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
+    if (!existsSync(out)) return errorReport(lab, `the grader process exited with code ${code} before reporting: ${stderrTail || 'no output'}`);
     const [report] = JSON.parse(readFileSync(out, 'utf8')) as GradeReport[];
     return report;
   } finally {
