@@ -53,7 +53,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
     const graderRoot = copyGradingCode(join(work, 'grader'));
     const snapshot = new RepoSnapshot(graderRoot);
     let reports = await gradeStudent(join(inputDir, entry), work, graderRoot, labs, limits);
-    const tampered = snapshot.restore();
+    const tampered = snapshot.changes();
     rmSync(work, { recursive: true, force: true });
     if (tampered.length) {
       reports = failAll(labs, `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); this submission scores 0`);

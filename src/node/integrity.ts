@@ -1,15 +1,14 @@
 // A batch grades each student with a private copy of the grading code, never the working tree,
 // and checks that copy afterwards: a submission that changed it is caught.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { REPO_ROOT } from './grader-config';
 
 const GUARDED = ['graders', 'src', 'bin', 'labs', 'solutions', 'package.json', 'vitest.config.ts', 'vitest.graders.config.ts'];
 
 /** Copies what grading needs into `dir` (dependencies linked, not copied); returns `dir`. */
-export function copyGradingCode(dir = mkdtempSync(join(tmpdir(), 'workbook-grader-'))): string {
+export function copyGradingCode(dir: string): string {
   for (const path of GUARDED) if (existsSync(join(REPO_ROOT, path))) cpSync(join(REPO_ROOT, path), join(dir, path), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
@@ -21,33 +20,21 @@ function files(path: string): string[] {
   return readdirSync(path).flatMap((name) => files(join(path, name)));
 }
 
+/** The grading code's files and their hashes when it was taken, to tell afterwards what changed. */
 export class RepoSnapshot {
-  private readonly contents = new Map<string, Buffer>();
   private readonly hashes = new Map<string, string>();
 
   constructor(private readonly root: string) {
-    for (const file of GUARDED.flatMap((p) => files(join(root, p)))) {
-      const data = readFileSync(file);
-      this.contents.set(file, data);
-      this.hashes.set(file, hash(data));
-    }
+    for (const file of GUARDED.flatMap((p) => files(join(root, p)))) this.hashes.set(file, hash(readFileSync(file)));
   }
 
-  /** Files added, changed or removed since the snapshot; each is restored. Returns their repo paths. */
-  restore(): string[] {
-    const changed: string[] = [];
-    const now = new Set(GUARDED.flatMap((p) => files(join(this.root, p))));
-    for (const file of now) {
-      if (!this.hashes.has(file)) { rmSync(file, { force: true }); changed.push(relative(this.root, file)); }
-    }
-    for (const [file, data] of this.contents) {
-      if (!now.has(file) || hash(readFileSync(file)) !== this.hashes.get(file)) {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, data);
-        changed.push(relative(this.root, file));
-      }
-    }
-    return changed;
+  /** Paths (relative to the root) added, changed or removed since the snapshot. */
+  changes(): string[] {
+    const now = GUARDED.flatMap((p) => files(join(this.root, p)));
+    const added = now.filter((file) => !this.hashes.has(file));
+    const present = new Set(now);
+    const altered = [...this.hashes].filter(([file, h]) => !present.has(file) || hash(readFileSync(file)) !== h).map(([file]) => file);
+    return [...added, ...altered].map((file) => relative(this.root, file));
   }
 }
 
