@@ -2,9 +2,12 @@ import { defineStrings } from './strings';
 
 export const autoscaleStrings = defineStrings({
   title: '演示：按实测负载自动扩缩容',
-  intro: '模拟 10 分钟的流量：清闲、早高峰爬坡、平台、一次尖峰、晚间回落。一个请求平均占一个工作者 {service}（一个工作者每秒约处理 {perWorker} 个），目标是请求在 {slo} 内完成。控制器每 {interval} 看一次上一段时间的测量值，决定工作者数量；新工作者要 {startup} 才能开始干活（冷启动）。',
+  intro: '模拟 10 分钟的流量：清闲、早高峰爬坡、平台、一次尖峰、晚间回落。一个请求平均占一个工作者 {service}（一个工作者每秒约处理 {perWorker} 个），目标是请求在 {slo} 内完成。控制器每 {interval} 看一次上一段时间的测量值，决定工作者数量；新工作者要过一段冷启动时间（下面可调）才能开始干活。',
   policy: '扩缩容策略',
   fixed: '固定数量',
+  fixedShort: '固定',
+  utilisationShort: '按利用率',
+  demandShort: '按需求',
   utilisation: '按利用率（HPA 公式）',
   demand: '按需求（到达率 × 服务时间 + 积压）',
   fixedWorkers: '固定数量 / 初始数量',
@@ -29,9 +32,12 @@ export const autoscaleStrings = defineStrings({
   note: '固定数量按峰值配就一直在付峰值的钱，按平均配就在高峰淹没。按利用率扩容简单通用，但过载时利用率封顶在 100%，只能一步步加；按需求直接算出要多少工作者，还把积压算进去。目标利用率留的余量、冷启动时间和缩容等待，决定了省钱与达标之间怎么取舍。',
 }, {
   title: 'Demo: autoscaling from measured load',
-  intro: 'Ten simulated minutes of traffic: quiet, a morning ramp, a plateau, a spike, an evening drop. One request takes {service} of one worker on average (so a worker handles about {perWorker} per second), and the objective is to finish each request within {slo}. Every {interval} a controller looks at what it measured and sets the number of workers; a new worker needs {startup} before it serves (a cold start).',
+  intro: 'Ten simulated minutes of traffic: quiet, a morning ramp, a plateau, a spike, an evening drop. One request takes {service} of one worker on average (so a worker handles about {perWorker} per second), and the objective is to finish each request within {slo}. Every {interval} a controller looks at what it measured and sets the number of workers; a new worker serves only after a cold start (adjustable below).',
   policy: 'Scaling policy',
   fixed: 'Fixed size',
+  fixedShort: 'Fixed',
+  utilisationShort: 'Utilisation',
+  demandShort: 'Demand',
   utilisation: 'By utilisation (the HPA formula)',
   demand: 'By demand (arrival rate × service time + backlog)',
   fixedWorkers: 'Fixed size / starting size',

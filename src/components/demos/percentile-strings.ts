@@ -26,7 +26,9 @@ export const percentileStrings = defineStrings({
   right: '正确',
   wrong: '错了',
   verdictSame: 'p = {p}、n = {n} 时三种写法取到同一个值 {value}。试试 p = 7 或 n = 20、p = 95。',
-  verdictDiffer: 'p = {p}、n = {n}：正确答案是第 {rank} 个值 {value}；{wrong}取错了。',
+  verdictDiffer: 'p = {p}、n = {n}：正确答案是第 {rank} 个值 {value}；取错的是{wrong}。',
+  quoted: '「{name}」',
+  listSeparator: '、',
   strip: '排好序的样本（局部）：标出每种写法取到的位置',
 }, {
   title: 'Demo: why the mean hides the tail',
@@ -55,5 +57,7 @@ export const percentileStrings = defineStrings({
   wrong: 'wrong',
   verdictSame: 'For p = {p} and n = {n} all three pick the same value, {value}. Try p = 7, or n = 20 with p = 95.',
   verdictDiffer: 'For p = {p} and n = {n} the right answer is value {value}, at rank {rank}; wrong here: {wrong}.',
+  quoted: '“{name}”',
+  listSeparator: ', ',
   strip: 'Part of the sorted samples, with the position each version picks',
 });
