@@ -1,6 +1,7 @@
 // Learner-facing feedback for a graded submission: what passed, what failed and why,
 // the hints from lab.json, and hidden checks named only by their title.
-import type { Lab, Locale } from './lab';
+import type { Lab } from './lab';
+import type { Locale } from '../i18n/locale';
 import { redactHidden, type GradeReport } from './report';
 import { perfLine } from './format';
 

@@ -2,9 +2,6 @@
 // mistake reads as a sentence naming the file and the field.
 import { z } from 'zod';
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
   invalid_type_error: 'must be an object with "zh" and "en" strings',
 });
@@ -27,7 +24,7 @@ export const labSchema = z.object({
   title: text,
   summary: text,
   /** Source section this lab belongs to, e.g. "3.3.1". */
-  section: z.string().regex(/^3\.\d(\.\d)?$/, 'must be a section number like "3.3.1"'),
+  section: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a section number like "3.3.1"'),
   /** The chapter page (file name without extension) that links to this lab. */
   chapter: z.string().min(1),
   /** Files the learner edits, relative to labs/<slug>/; solutions/<slug>/ has the same names. */
@@ -72,15 +69,14 @@ export function parseLab(file: string, json: string, expectedSlug?: string): Lab
   return result.data;
 }
 
-/** Grader file conventions, the one place that defines them. */
-export const graderFile = {
-  /** `graders/<slug>/*.node.test.ts` need Node (Redis, SMTP, sockets): CLI only; so do their `*.node.ts` helpers. */
-  isNodeOnly: (path: string) => /\.node\.(test\.)?ts$/.test(path),
-  /** `graders/<slug>/hidden/**` are instructor-only: never bundled into the site. */
-  isHidden: (path: string) => /(^|\/)hidden\//.test(path),
-  isGrader: (path: string) => /\.test\.ts$/.test(path),
-};
-
-/** Graders import learner code as `@impl/<slug>/<file without .ts>`. */
-export const IMPL_PREFIX = '@impl/';
-export const GRADER_KIT = '@grader-kit';
+/**
+ * A lab as the browser receives it (built by src/catalog from the files on disk): the
+ * contract, the files the learner starts from, and the graders a browser may run.
+ */
+export interface LabBundle {
+  lab: Lab;
+  /** Scaffold files by name ("lru-cache.ts"), in lab.json order. */
+  scaffold: Record<string, string>;
+  /** Browser-visible grader files (tests and helpers) by path relative to graders/<slug>/. */
+  graders: Record<string, string>;
+}

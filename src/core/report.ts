@@ -1,6 +1,7 @@
 // One result format for every runtime (CLI, browser worker, WebContainer),
 // close to Exercism's results.json v3 so tools that read that still work.
-import type { Lab, LabTask, Locale } from './lab';
+import type { Lab, LabTask } from './lab';
+import type { Locale } from '../i18n/locale';
 
 export type Status = 'pass' | 'fail' | 'error';
 export type TestStatus = Status | 'skip';

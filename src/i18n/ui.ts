@@ -2,6 +2,7 @@
 // never hold text of their own: they look it up here with `useStrings(locale)`.
 // Strings with `{name}` placeholders are filled by `fill()`, on the server or in
 // the page (components pass the strings a script needs through a data attribute).
+import { localeOf, localePath, type Locale } from './locale';
 
 const zh = {
   'objectives.progress': '已完成 {done} / {total}',
@@ -152,8 +153,8 @@ const en: UiStrings = {
   'pct.insightNone': 'With no slow requests the mean sits near the median, and p99 is only a few times the median.',
 };
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export type { Locale };
+export { localeOf, localePath };
 
 const dictionaries: Record<Locale, UiStrings> = { zh, en };
 
@@ -172,17 +173,3 @@ export function fill(template: string, vars: Record<string, string | number>): s
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-/**
- * The page's course locale. Starlight knows it for every page it renders
- * (`undefined` is the root locale, Chinese); elsewhere the URL decides.
- */
-export function localeOf(astro: { url: URL; locals: unknown }): Locale {
-  const route = (astro.locals as { starlightRoute?: { locale?: string } }).starlightRoute;
-  if (route) return route.locale === 'en' ? 'en' : 'zh';
-  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'zh';
-}
-
-/** Prefixes a root-relative path with the locale's base (`/en` for English). */
-export function localePath(locale: Locale, path: string): string {
-  return locale === 'en' ? `/en${path}` : path;
-}

@@ -1,11 +1,9 @@
 // The one Vitest configuration graders run under in Node: the CLI, batch grading
 // and the WebContainer workspace all build theirs here.
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
-
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { REPO_ROOT } from '../catalog/paths';
 
 /** Packages a learner's code may import; resolved from this repo even when the code lives elsewhere. */
 const SHARED_PACKAGES = ['ioredis', 'nodemailer'];

@@ -9,9 +9,10 @@ import { missingExports } from '../core/exports';
 import { mapLimit } from '../core/map-limit';
 import { runNodeScript } from './child';
 import { buildReport, type GradeReport } from '../core/report';
-import { graderConfig, REPO_ROOT } from './grader-config';
+import { graderConfig } from './grader-config';
 import { GradeReporter } from './grade-reporter';
-import { GRADERS_DIR, graderFiles, missingFiles } from './labs';
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
 
 export interface GradeOptions {
   implRoot: string;
@@ -40,10 +41,10 @@ export const errorReport = (lab: Lab, message: string): GradeReport =>
 
 async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeReport> {
   const implRoot = resolve(opts.implRoot);
-  const missing = missingFiles(lab, implRoot);
+  const missing = lab.files.map((f) => join(lab.slug, f)).filter((f) => !existsSync(join(implRoot, f)));
   if (missing.length) return errorReport(lab, `missing file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
   const unexported = missingExports(
-    graderFiles(lab.slug, { hidden: opts.hidden !== false }).map((f) => readFileSync(f, 'utf8')),
+    catalog.nodeTestFiles(lab.slug, { hidden: opts.hidden !== false }).map((f) => readFileSync(f, 'utf8')),
     Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(implRoot, lab.slug, f), 'utf8')])),
     lab.slug,
   );
@@ -67,11 +68,11 @@ async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeRepor
 
 /** Runs one lab's graders in this process (the child side of gradeLabInChild). */
 export async function gradeLabHere(lab: Lab, implRoot: string, { hidden = true } = {}): Promise<GradeReport> {
-  const files = graderFiles(lab.slug, { hidden });
+  const files = catalog.nodeTestFiles(lab.slug, { hidden });
   if (files.length === 0) return errorReport(lab, `no grader files in graders/${lab.slug}/`);
   let reports: GradeReport[] = [];
   const reporter = new GradeReporter({
-    labs: [lab], implRoot, gradersRoot: GRADERS_DIR, runtime: 'node', withoutHidden: !hidden,
+    labs: [lab], implRoot, gradersRoot: catalog.dirs.graders, runtime: 'node', withoutHidden: !hidden,
     onReports: (r) => { reports = r; },
   });
   const config = graderConfig(implRoot);

@@ -3,7 +3,7 @@
 // running away) or runs past `totalMs` ends with the worker terminated and a
 // report that says so; the next run starts a fresh worker.
 import { buildReport, type GradeReport } from '../core/report';
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { RunEvent, RunRequest, Runtime } from './types';
 import type { WorkerRequest, WorkerResponse } from './worker/worker';
 import { t } from '../workbench/i18n';

@@ -1,7 +1,7 @@
 // The workbench in the browser: tabs, the lazily loaded Monaco editor, saving,
 // running the graders in the chosen runtime and showing the results. Everything it
 // says comes from ./i18n; the page gives it the lab as JSON (Workbench.astro).
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { GradeReport, SourceLocation } from '../core/report';
 import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';

@@ -1,6 +1,6 @@
 // Every user-facing string of the lab workbench and its runtimes, per locale.
 // Components and scripts look text up here; none is written inline.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 
 const zh = {
   'page.instructions': '说明',

@@ -1,7 +1,7 @@
 // Renders a GradeReport into the results panel: per task status and points, for each
 // failing test its message, expected/received diff and a link to the line; for each
 // latency target the measurement against the target with a small chart of samples.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { GradeReport, PerfResult, SourceLocation, TestResult } from '../core/report';
 import { t } from './i18n';
 

@@ -6,16 +6,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeZip } from '../../src/node/zip';
-import { loadLabs, SOLUTIONS_DIR, GRADERS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import { BUGGY_DIR, materializeFixture } from '../../src/node/fixtures';
 import type { GradeSummary } from '../../src/core/report';
 
 const REPO = join(import.meta.dirname, '../..');
 const SLUG = 'lru-cache';
-const lab = loadLabs().find((l) => l.slug === SLUG)!;
+const lab = catalog.find(SLUG)!;
 const FILE = lab.files[0];
 const MAX = lab.tasks.reduce((s, t) => s + t.points, 0);
-const solution = readFileSync(join(SOLUTIONS_DIR, SLUG, FILE), 'utf8');
+const solution = readFileSync(join(catalog.dirs.solutions, SLUG, FILE), 'utf8');
 const PARTIAL = 'lru-cache--update-keeps-recency';
 
 /** Submissions as folder name → file text of the lab's one file (or a zip). */
@@ -81,7 +81,7 @@ describe('grade-batch', () => {
       expect(g[name].score, name).toBe(0);
     }
     expect(g['10-writes-outside'].status).toBe('tampered');
-    expect(existsSync(join(GRADERS_DIR, SLUG, 'evil.test.ts'))).toBe(false);
+    expect(existsSync(join(catalog.dirs.graders, SLUG, 'evil.test.ts'))).toBe(false);
   });
 
   it('explains each failure in the report', () => {

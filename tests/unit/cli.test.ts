@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLabs, SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import type { GradeReport, GradeSummary } from '../../src/core/report';
 import { solutionProblems } from '../../src/cli/check';
 
@@ -16,7 +16,7 @@ describe('workbook list', () => {
     const run = workbook('list', '--json');
     expect(run.status).toBe(0);
     const listed = JSON.parse(run.stdout) as { slug: string; max_score: number; tasks: { id: string; points: number }[] }[];
-    expect(listed.map((l) => l.slug)).toEqual(loadLabs().map((l) => l.slug));
+    expect(listed.map((l) => l.slug)).toEqual(catalog.labs().map((l) => l.slug));
     for (const l of listed) expect(l.max_score).toBe(l.tasks.reduce((s, t) => s + t.points, 0));
   });
   it('rejects bad usage with exit 2 and a sentence', () => {
@@ -28,14 +28,14 @@ describe('workbook list', () => {
 });
 
 describe('workbook grade on a broken submission', () => {
-  const labs = loadLabs().slice(0, 3);
+  const labs = catalog.labs().slice(0, 3);
   let dir: string;
   let summary: GradeSummary;
   let status: number | null;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'submission-'));
-    for (const lab of labs) cpSync(join(SOLUTIONS_DIR, lab.slug), join(dir, lab.slug), { recursive: true });
+    for (const lab of labs) cpSync(join(catalog.dirs.solutions, lab.slug), join(dir, lab.slug), { recursive: true });
     // Lab 1: a syntax error on line 2 of its first file. Lab 2: its first file is missing.
     const broken = join(dir, labs[0].slug, labs[0].files[0]);
     const lines = readFileSync(broken, 'utf8').split('\n');

@@ -4,8 +4,9 @@
 // First: the clock wrapper must be in place before the grader kit binds performance.now.
 import { onHeartbeat } from './heartbeat';
 import { startTests, type File, type Test, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
-import type { Lab, Locale } from '../../core/lab';
-import { graderFile, IMPL_PREFIX, GRADER_KIT } from '../../core/lab';
+import type { Lab } from '../../core/lab';
+import type { Locale } from '../../i18n/locale';
+import { graderFileRole, IMPL_PREFIX, GRADER_KIT } from '../../core/grader-files';
 import { buildReport, type GradeReport, type SourceLocation } from '../../core/report';
 import { collectTests, fileLoadError, locate } from '../../core/task-tree';
 import * as kit from '../../grader-kit/index';
@@ -85,7 +86,7 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   }
 
   const testFiles = Object.keys(input.graders)
-    .filter((p) => graderFile.isGrader(p) && !graderFile.isNodeOnly(p) && !graderFile.isHidden(p))
+    .filter((p) => graderFileRole(p) === 'browser-test')
     .sort()
     .map((p) => graderPath(slug, p));
   if (testFiles.length === 0) return finish([], { message: `no browser grader files for ${slug}` });
