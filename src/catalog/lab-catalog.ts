@@ -75,7 +75,7 @@ export class LabCatalog {
     return undefined;
   }
 
-  /** What a lab page ships: the contract, the scaffold and the graders a browser may run (never hidden or Node-only ones). */
+  /** What a lab page ships: the contract, the scaffold, the given files and the graders a browser may run (never hidden or Node-only ones). */
   bundle(lab: Lab): LabBundle {
     const read = (dir: string, file: string, why: string) => {
       const path = join(dir, file);
@@ -88,6 +88,7 @@ export class LabCatalog {
     return {
       lab,
       scaffold: Object.fromEntries(lab.files.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "files" names it`)])),
+      given: Object.fromEntries(lab.given.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "given" names it`)])),
       graders: Object.fromEntries([...sets.browserTests, ...sets.browserHelpers].sort().map((rel) => [rel, read(graderDir, rel, 'a browser grader')])),
     };
   }
@@ -103,6 +104,10 @@ export class LabCatalog {
     for (const f of lab.files) {
       if (!existsSync(join(this.dirs.labs, lab.slug, f))) problems.push(`labs/${lab.slug}/${f} is missing`);
       if (!existsSync(join(this.dirs.solutions, lab.slug, f))) problems.push(`solutions/${lab.slug}/${f} is missing`);
+    }
+    for (const f of lab.given) {
+      if (!existsSync(join(this.dirs.labs, lab.slug, f))) problems.push(`labs/${lab.slug}/${f} is missing`);
+      if (existsSync(join(this.dirs.solutions, lab.slug, f))) problems.push(`solutions/${lab.slug}/${f} repeats a given file: given files live only in labs/${lab.slug}/`);
     }
     for (const locale of LOCALES) {
       if (!existsSync(join(this.dirs.labs, lab.slug, `instructions.${locale}.md`))) problems.push(`labs/${lab.slug}/instructions.${locale}.md is missing`);

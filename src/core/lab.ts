@@ -5,6 +5,7 @@ import { z } from 'zod';
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
   invalid_type_error: 'must be an object with "zh" and "en" strings',
 });
+const fileName = z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "lru-cache"');
 
 export const taskSchema = z.object({
@@ -27,8 +28,13 @@ export const labSchema = z.object({
   section: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a section number like "3.3.1"'),
   /** The chapter page (file name without extension) that links to this lab. */
   chapter: z.string().min(1),
-  /** Files the learner edits, relative to labs/<slug>/; solutions/<slug>/ has the same names. */
-  files: z.array(z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder')).min(1),
+  /** Files the learner edits: scaffolds in labs/<slug>/, the reference in solutions/<slug>/ under the same names. */
+  files: z.array(fileName).min(1),
+  /**
+   * Files the course gives, read-only: they live once, in labs/<slug>/. Grading always uses the
+   * course's copy (a submission cannot replace one); the page shows them read-only.
+   */
+  given: z.array(fileName).default([]),
   tasks: z.array(taskSchema).min(1),
   /** The latency targets, in words, for the lab page. */
   targets: z.array(text).default([]),
@@ -38,6 +44,9 @@ export const labSchema = z.object({
   lab.tasks.forEach((t, i) => {
     if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
     seen.add(t.id);
+  });
+  lab.given.forEach((f, i) => {
+    if (lab.files.includes(f)) ctx.addIssue({ code: 'custom', path: ['given', i], message: `"${f}" is listed in "files" too: a file is either edited or given` });
   });
 });
 
@@ -77,6 +86,17 @@ export interface LabBundle {
   lab: Lab;
   /** Scaffold files by name ("lru-cache.ts"), in lab.json order. */
   scaffold: Record<string, string>;
+  /** Given files by name: read-only, part of every run (see composeImplementation). */
+  given: Record<string, string>;
   /** Browser-visible grader files (tests and helpers) by path relative to graders/<slug>/. */
   graders: Record<string, string>;
+}
+
+/**
+ * The implementation a run grades: the learner's files with the course's given files on
+ * top, so a submission can never replace a given file. Node grading applies the same rule
+ * when it resolves imports (src/catalog/given-files.ts).
+ */
+export function composeImplementation(learner: Record<string, string>, given: Record<string, string>): Record<string, string> {
+  return { ...learner, ...given };
 }

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
+import { givenFilesPlugin } from '../catalog/given-files';
 
 /** Packages a learner's code may import; resolved from this repo even when the code lives elsewhere. */
 const SHARED_PACKAGES = ['ioredis', 'nodemailer'];
@@ -17,7 +19,7 @@ export function graderConfig(implRoot: string): ViteUserConfig {
   for (const pkg of SHARED_PACKAGES) alias[pkg] = resolve(REPO_ROOT, 'node_modules', pkg);
   return {
     root: REPO_ROOT,
-    plugins: [denyImports(resolve(implRoot))],
+    plugins: [denyImports(resolve(implRoot)), givenFilesPlugin(catalog, implRoot)],
     resolve: { alias },
     server: { fs: { strict: false } },
     test: {

@@ -5,6 +5,7 @@
 // fake (tests/workbench/fake-webcontainer.ts) that does the same work in Node.
 import type { FileSystemTree } from '@webcontainer/api';
 import { buildReport, type GradeReport } from '../core/report';
+import { composeImplementation } from '../core/lab';
 import { type RunEvent, type RunRequest, type Runtime } from './types';
 import { baseWorkspace, REPORT_FILE, toTree } from './webcontainer-workspace';
 
@@ -116,7 +117,7 @@ export class WebContainerRuntime implements Runtime {
     await fs.rm(REPORT_FILE, { force: true });
     await this.container.mount(toTree({
       'lab.json': JSON.stringify(lab),
-      ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`impl/${lab.slug}/${name}`, text])),
+      ...Object.fromEntries(Object.entries(composeImplementation(files, bundle.given)).map(([name, text]) => [`impl/${lab.slug}/${name}`, text])),
       ...Object.fromEntries(Object.entries(bundle.graders).map(([rel, text]) => [`graders/${lab.slug}/${rel}`, text])),
     }));
 

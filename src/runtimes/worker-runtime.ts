@@ -3,6 +3,7 @@
 // running away) or runs past `totalMs` ends with the worker terminated and a
 // report that says so; the next run starts a fresh worker.
 import { buildReport, type GradeReport } from '../core/report';
+import { composeImplementation } from '../core/lab';
 import type { Locale } from '../i18n/locale';
 import type { RunEvent, RunRequest, Runtime } from './types';
 import type { WorkerRequest, WorkerResponse } from './worker/worker';
@@ -83,7 +84,8 @@ export class WorkerRuntime implements Runtime {
       worker.addEventListener('error', onError);
       arm();
       const { bundle, files, locale, only } = req;
-      const msg: WorkerRequest = { type: 'run', id, input: { lab: bundle.lab, files, graders: bundle.graders, locale, only } };
+      const input = { lab: bundle.lab, files: composeImplementation(files, bundle.given), graders: bundle.graders, locale, only };
+      const msg: WorkerRequest = { type: 'run', id, input };
       worker.postMessage(msg);
     });
   }

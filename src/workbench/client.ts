@@ -14,7 +14,8 @@ type Model = import('monaco-editor/editor/editor.api').editor.ITextModel;
 type CodeEditor = import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor;
 
 interface PageData { bundle: LabBundle; locale: Locale; hasSolution: boolean }
-interface Tab { id: string; kind: 'impl' | 'grader'; name: string; dataFile: string }
+/** impl: a file the learner edits; given: a read-only file of the lab (lab.json "given"); grader: a read-only grader. */
+interface Tab { id: string; kind: 'impl' | 'given' | 'grader'; name: string; dataFile: string }
 
 // Reference solutions: one lazy chunk per file, fetched only after "Show solution" is confirmed.
 const solutionLoaders = import.meta.glob<string>('/solutions/*/*.ts', { query: '?raw', import: 'default' });
@@ -64,6 +65,7 @@ export function bootWorkbench(root: HTMLElement): void {
   // ---- tabs -------------------------------------------------------------------------
   const tabs: Tab[] = [
     ...lab.files.map((name): Tab => ({ id: `impl:${name}`, kind: 'impl', name, dataFile: name })),
+    ...lab.given.map((name): Tab => ({ id: `given:${name}`, kind: 'given', name, dataFile: name })),
     ...Object.keys(bundle.graders).map((rel): Tab => ({ id: `grader:${rel}`, kind: 'grader', name: rel, dataFile: `graders/${rel}` })),
   ];
   let active = tabs[0];
@@ -75,8 +77,8 @@ export function bootWorkbench(root: HTMLElement): void {
     b.setAttribute('data-testid', 'file-tab');
     b.dataset.file = tab.dataFile;
     b.dataset.kind = tab.kind;
-    b.textContent = tab.kind === 'grader' ? `${tab.name} · ${tr('editor.grader')}` : tab.name;
-    if (tab.kind === 'grader') b.title = tr('editor.readonly');
+    b.textContent = tab.kind === 'impl' ? tab.name : `${tab.name} · ${tr(tab.kind === 'grader' ? 'editor.grader' : 'editor.readonly')}`;
+    if (tab.kind !== 'impl') b.title = tr('editor.readonly');
     b.addEventListener('click', () => activate(tab));
     b.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(tab);
@@ -109,7 +111,7 @@ export function bootWorkbench(root: HTMLElement): void {
     });
     if (!editor) return;
     editor.setModel(models.get(tab.id)!);
-    editor.updateOptions({ readOnly: tab.kind === 'grader', readOnlyMessage: { value: tr('editor.readonly') }, ariaLabel: tr('editor.label', { file: tab.name }) });
+    editor.updateOptions({ readOnly: tab.kind !== 'impl', readOnlyMessage: { value: tr('editor.readonly') }, ariaLabel: tr('editor.label', { file: tab.name }) });
     const vs = viewStates.get(tab.id);
     if (vs) editor.restoreViewState(vs as never);
     showSolutionFor(tab);
@@ -121,7 +123,9 @@ export function bootWorkbench(root: HTMLElement): void {
     ed = mod;
     ed.followSiteTheme();
     for (const tab of tabs) {
-      const m = tab.kind === 'impl' ? ed.model('impl', slug, tab.name, files[tab.name]) : ed.model('graders', slug, tab.name, bundle.graders[tab.name]);
+      // Given files sit beside the learner's (file:///impl/<slug>/), so their relative imports resolve.
+      const m = tab.kind === 'grader' ? ed.model('graders', slug, tab.name, bundle.graders[tab.name])
+        : ed.model('impl', slug, tab.name, tab.kind === 'given' ? bundle.given[tab.name] : files[tab.name]);
       models.set(tab.id, m);
       if (tab.kind === 'impl') {
         m.onDidChangeContent(() => {

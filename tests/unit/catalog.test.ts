@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog, LabCatalog, UnknownLabError } from '../../src/catalog/lab-catalog';
+import { givenFilesPlugin } from '../../src/catalog/given-files';
 import { GRADER_GLOBS, graderFileRole, sortGraderFiles } from '../../src/core/grader-files';
-import { LabFormatError } from '../../src/core/lab';
+import { composeImplementation, LabFormatError, parseLab } from '../../src/core/lab';
 import { localeFallbacks } from '../../src/i18n/locale';
 
 const tiny = {
@@ -83,6 +84,42 @@ describe('lab catalog', () => {
       const bundle = catalog.bundle(lab);
       for (const path of Object.keys(bundle.graders)) expect(graderFileRole(path)).toMatch(/^browser-/);
     }
+  });
+});
+
+describe('given files', () => {
+  it('a file is either edited or given, never both', () => {
+    expect(() => parseLab('labs/tiny/lab.json', JSON.stringify({ ...tiny, given: ['tiny.ts'] }))).toThrow(/given\.0: "tiny\.ts" is listed in "files" too/);
+  });
+
+  it('exist once, in labs/: the bundle carries them, check flags a copy in solutions/', () => {
+    const root = course({
+      'labs/tiny/lab.json': JSON.stringify({ ...tiny, given: ['clock.ts'] }),
+      'labs/tiny/tiny.ts': 'export {};\n', 'labs/tiny/clock.ts': 'export const now = () => 0;\n',
+      'labs/tiny/instructions.zh.md': '#\n', 'labs/tiny/instructions.en.md': '#\n',
+      'solutions/tiny/tiny.ts': 'export {};\n', 'solutions/tiny/clock.ts': 'export const now = () => 0;\n',
+      'graders/tiny/tiny.test.ts': '',
+    });
+    try {
+      const c = new LabCatalog(root);
+      const [lab] = c.labs();
+      expect(c.bundle(lab).given).toEqual({ 'clock.ts': 'export const now = () => 0;\n' });
+      expect(c.layoutProblems(lab)).toEqual(['solutions/tiny/clock.ts repeats a given file: given files live only in labs/tiny/']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("the course's copy wins over the learner's, in the browser and in Node", () => {
+    expect(composeImplementation({ 'a.ts': 'mine', 'clock.ts': 'my clock' }, { 'clock.ts': 'course clock' })).toEqual({ 'a.ts': 'mine', 'clock.ts': 'course clock' });
+    const plugin = givenFilesPlugin(catalog, '/submission');
+    const resolveId = plugin.resolveId as (source: string, importer?: string) => string | null;
+    const course = join(catalog.dirs.labs, 'agent-executor', 'clock.ts');
+    expect(resolveId('./clock', '/submission/agent-executor/executor.ts')).toBe(course);
+    expect(resolveId('./clock.js', '/submission/agent-executor/executor.ts')).toBe(course);
+    expect(resolveId('/submission/agent-executor/clock', undefined)).toBe(course); // `@impl/agent-executor/clock` after the alias
+    expect(resolveId('./executor', '/submission/agent-executor/fetcher.ts')).toBeNull();
+    expect(resolveId('./clock', '/submission/lru-cache/lru-cache.ts')).toBeNull();
   });
 });
 
