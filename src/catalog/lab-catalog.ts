@@ -3,9 +3,9 @@
 // each lab's grader files by where they may run, picks the instructions' language and
 // bundles what a lab page ships to the browser. The CLI, the site build (astro.config.mjs,
 // lab pages, LabLink) and the tests all ask it; none reads lab.json itself.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseLab, type Lab, type LabBundle } from '../core/lab';
+import { composeImplementation, parseLab, type Lab, type LabBundle } from '../core/lab';
 import { sortGraderFiles, type GraderFileSets } from '../core/grader-files';
 import { LOCALES, localeFallbacks, type Locale } from '../i18n/locale';
 import { courseDirs, REPO_ROOT, type CourseDirs } from './paths';
@@ -91,6 +91,25 @@ export class LabCatalog {
       given: Object.fromEntries(lab.given.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "given" names it`)])),
       graders: Object.fromEntries([...sets.browserTests, ...sets.browserHelpers].sort().map((rel) => [rel, read(graderDir, rel, 'a browser grader')])),
     };
+  }
+
+  /**
+   * The implementation Node grades, as text by name relative to the lab folder: every .ts file in
+   * the submission's <slug>/ folder (links not followed), with the course's given files on top.
+   * The pre-checks (src/core/prechecks.ts) read it.
+   */
+  implementationFiles(lab: Lab, implRoot: string): Record<string, string> {
+    const dir = join(implRoot, lab.slug);
+    const learner: Record<string, string> = {};
+    if (existsSync(dir)) {
+      for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const name = rel.split(sep).join('/');
+        if (!name.endsWith('.ts') || name.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+        if (lstatSync(join(dir, rel)).isFile()) learner[name] = readFileSync(join(dir, rel), 'utf8');
+      }
+    }
+    const given = Object.fromEntries(lab.given.map((f) => [f, readFileSync(join(this.dirs.labs, lab.slug, f), 'utf8')]));
+    return composeImplementation(learner, given);
   }
 
   /** Whether solutions/<slug>/ holds every file the learner edits (a page offers "Show solution" then). */

@@ -58,3 +58,6 @@ export const GRADER_GLOBS = {
 /** Graders import learner code as `@impl/<slug>/<file without .ts>`. */
 export const IMPL_PREFIX = '@impl/';
 export const GRADER_KIT = '@grader-kit';
+
+/** How long one test, or one hook, may run before it fails: the same in every runtime. */
+export const GRADER_TIME_LIMITS = { testMs: 20_000, hookMs: 20_000 } as const;

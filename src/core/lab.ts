@@ -35,6 +35,11 @@ export const labSchema = z.object({
    * course's copy (a submission cannot replace one); the page shows them read-only.
    */
   given: z.array(fileName).default([]),
+  /**
+   * What the learner's code may import besides files in the lab's own folder: npm packages
+   * ("ioredis") and Node built-ins ("node:crypto"). Anything else is refused before grading.
+   */
+  imports: z.array(z.string().regex(/^(node:[a-z_/]+|(@[\w.-]+\/)?[\w.-]+)$/, 'must be a package like "ioredis" or a built-in like "node:crypto"')).default([]),
   tasks: z.array(taskSchema).min(1),
   /** The latency targets, in words, for the lab page. */
   targets: z.array(text).default([]),

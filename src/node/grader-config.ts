@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
 import { REPO_ROOT } from '../catalog/paths';
 import { catalog } from '../catalog/lab-catalog';
 import { givenFilesPlugin } from '../catalog/given-files';
+import { GRADER_GLOBS, GRADER_TIME_LIMITS } from '../core/grader-files';
 
 /** Packages a learner's code may import; resolved from this repo even when the code lives elsewhere. */
 const SHARED_PACKAGES = ['ioredis', 'nodemailer'];
@@ -23,9 +24,9 @@ export function graderConfig(implRoot: string): ViteUserConfig {
     resolve: { alias },
     server: { fs: { strict: false } },
     test: {
-      include: ['graders/**/*.test.ts'],
-      testTimeout: 20_000,
-      hookTimeout: 20_000,
+      include: [`graders/${GRADER_GLOBS.tests}`],
+      testTimeout: GRADER_TIME_LIMITS.testMs,
+      hookTimeout: GRADER_TIME_LIMITS.hookMs,
       pool: 'forks',
       // Graders compare timings inside one file; two files timing at once on two cores skews ratios less than it costs.
       fileParallelism: true,

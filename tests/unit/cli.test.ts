@@ -61,7 +61,8 @@ describe('workbook grade on a broken submission', () => {
     expect(r.score).toBe(0);
   });
   it('names the missing file', () => {
-    expect(summary.labs[1].message).toBe(`missing file: ${labs[1].slug}/${labs[1].files[0]}`);
+    expect(summary.labs[1].reason).toEqual({ kind: 'missing-files', files: [labs[1].files[0]] });
+    expect(summary.labs[1].message).toBe(`missing file(s): ${labs[1].files[0]}`);
   });
   it('grades the other lab normally', () => {
     expect(summary.labs[2]).toMatchObject({ status: 'pass' });
@@ -71,6 +72,25 @@ describe('workbook grade on a broken submission', () => {
     const junit = join(dir, 'junit.xml');
     workbook('grade', labs[2].slug, '--impl', dir, '--format', 'junit', '--out', junit);
     expect(existsSync(junit) && readFileSync(junit, 'utf8')).toMatch(/<testsuite name="[^"]+" tests="\d+" failures="0"/);
+  }, 120_000);
+});
+
+describe('workbook grade on a lab that wraps a library', () => {
+  it('refuses an import lab.json does not allow, naming file, line and package, before any grader runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'submission-'));
+    try {
+      cpSync(join(catalog.dirs.solutions, 'lru-cache'), join(dir, 'lru-cache'), { recursive: true });
+      writeFileSync(join(dir, 'lru-cache', 'lru-cache.ts'), "import { LRUCache as Library } from 'lru-cache';\nexport class LRUCache<K, V> extends Library<K & {}, V & {}> {}\n");
+      const out = join(dir, 'report.json');
+      const run = workbook('grade', 'lru-cache', '--impl', dir, '--format', 'json', '--out', out);
+      expect(run.status).toBe(1);
+      const [report] = (JSON.parse(readFileSync(out, 'utf8')) as GradeSummary).labs;
+      expect(report.reason).toEqual({ kind: 'refused-import', allowed: [], imports: [{ file: 'lru-cache.ts', line: 1, specifier: 'lru-cache', why: 'not-allowed' }] });
+      expect(report.message).toMatch(/^lru-cache\.ts:1: may not import "lru-cache"/);
+      expect(report.score).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 
