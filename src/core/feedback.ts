@@ -11,7 +11,7 @@ export function feedbackMarkdown(student: string, reports: GradeReport[], labs: 
   const out = [`# Feedback for ${student}`, '', `**Score: ${total} / ${max}**`, ''];
   for (const full of reports) {
     const lab = labs.find((l) => l.slug === full.lab);
-    const r = lab ? redactHidden(full, lab) : full;
+    const r = lab ? redactHidden(full, lab, locale) : full;
     out.push(`## ${lab?.title[locale] ?? r.lab} (\`${r.lab}\`): ${r.score} / ${r.max_score}`, '');
     if (r.message) out.push(`> ${r.message.replace(/\n/g, '\n> ')}`, '');
     for (const task of r.tasks) {

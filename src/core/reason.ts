@@ -2,7 +2,7 @@
 // return a GradeReason; whoever shows it words it: describeReason, in the report's
 // locale, fills GradeReport.message (English by default for the CLI), and the page can
 // word the same reason in its own language.
-import type { Locale } from '../i18n/locale';
+import { LANGUAGE_TAGS, type Locale } from '../i18n/locale';
 import { gradingText } from '../i18n/grading';
 
 /** A place in the learner's code; columns are 1-based. */
@@ -45,14 +45,14 @@ export type GradeReason =
 export type TaskReason = { kind: 'cli-only' } | { kind: 'hidden' } | { kind: 'no-tests' } | GradeReason;
 
 const list = (locale: Locale, items: string[]) =>
-  new Intl.ListFormat(locale === 'zh' ? 'zh-CN' : 'en', { type: 'conjunction' }).format(items);
+  new Intl.ListFormat(LANGUAGE_TAGS[locale], { type: 'conjunction' }).format(items);
 
 /** The sentence for a reason, in a locale. */
 export function describeReason(reason: TaskReason, locale: Locale, context: { task?: string } = {}): string {
   const t = (key: Parameters<typeof gradingText.t>[1], vars?: Record<string, string | number>) => gradingText.t(locale, key, vars);
   switch (reason.kind) {
     case 'missing-files': return t('reason.missingFiles', { files: list(locale, reason.files) });
-    case 'missing-exports': return reason.missing.map((m) => t('reason.missingExport', m)).join(locale === 'zh' ? '；' : '; ');
+    case 'missing-exports': return reason.missing.map((m) => t('reason.missingExport', m)).join(t('reason.separator'));
     case 'refused-import': return reason.imports.map((imp) => {
       const vars = { file: imp.file, line: imp.line, specifier: imp.specifier ?? '' };
       if (imp.why === 'computed') return t('reason.importComputed', vars);

@@ -6,6 +6,7 @@ import { defineMessages } from './messages';
 export const gradingText = defineMessages({
   'reason.missingFiles': '缺少文件：{files}',
   'reason.missingExport': '{file} 没有导出 {name}',
+  'reason.separator': '；',
   'reason.importNotAllowed': '{file}:{line}：不能导入“{specifier}”。实验要你自己实现，代码只能导入本实验文件夹里的文件{also}',
   'reason.importAlso': '，以及 {allowed}',
   'reason.importOutsideLab': '{file}:{line}：“{specifier}”在本实验的文件夹之外。只能导入本实验文件夹里的文件',
@@ -25,6 +26,7 @@ export const gradingText = defineMessages({
 }, {
   'reason.missingFiles': 'missing file(s): {files}',
   'reason.missingExport': '{file} does not export {name}',
+  'reason.separator': '; ',
   'reason.importNotAllowed': '{file}:{line}: may not import "{specifier}": a lab is your own work, so its code imports only files in the lab\'s own folder{also}',
   'reason.importAlso': ' and {allowed}',
   'reason.importOutsideLab': '{file}:{line}: "{specifier}" is outside the lab\'s folder: import only files in the lab\'s own folder',

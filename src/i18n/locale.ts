@@ -7,6 +7,9 @@ export type Locale = (typeof LOCALES)[number];
 /** Chinese is the root locale of the site (`/`); English lives under `/en/`. */
 export const DEFAULT_LOCALE: Locale = 'zh';
 
+/** BCP 47 tags, for Intl formatters and `lang` attributes (Starlight's root locale is zh-CN). */
+export const LANGUAGE_TAGS: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
+
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
 /** The order to look for a text in: the wanted locale first, then the others. */

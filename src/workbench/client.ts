@@ -5,7 +5,8 @@ import type { Locale } from '../i18n/locale';
 import type { GradeReport, SourceLocation } from '../core/report';
 import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';
-import { t, type Key } from './i18n';
+import { workbenchText, type WorkbenchKey } from '../i18n/workbench';
+import { stripAnsi } from '../i18n/text';
 import { loadErrorLocation, renderSummary, renderTasks } from './results';
 import * as store from './storage';
 
@@ -21,14 +22,13 @@ interface Tab { id: string; kind: 'impl' | 'given' | 'grader'; name: string; dat
 const solutionLoaders = import.meta.glob<string>('/solutions/*/*.ts', { query: '?raw', import: 'default' });
 
 const RUNTIME_PREF = 'perf-workbook:runtime';
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export function bootWorkbench(root: HTMLElement): void {
   const data = JSON.parse(root.querySelector('[data-workbench-data]')!.textContent!) as PageData;
   const { bundle, locale } = data;
   const { lab } = bundle;
   const slug = lab.slug;
-  const tr = (key: Key, vars?: Record<string, string | number>) => t(locale, key, vars);
+  const tr = (key: WorkbenchKey, vars?: Record<string, string | number>) => workbenchText.t(locale, key, vars);
   const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
 
   // ---- files and saving -------------------------------------------------------------
@@ -181,7 +181,7 @@ export function bootWorkbench(root: HTMLElement): void {
     runtimeLabel.textContent = text ?? tr(name === 'worker' ? 'runtime.worker' : 'runtime.webcontainer');
   };
   const appendTerminal = (text: string) => {
-    terminalText.textContent = (terminalText.textContent + text.replace(ANSI, '')).slice(-200_000);
+    terminalText.textContent = (terminalText.textContent + stripAnsi(text)).slice(-200_000);
     terminalText.scrollTop = terminalText.scrollHeight;
   };
 
@@ -282,7 +282,7 @@ export function bootWorkbench(root: HTMLElement): void {
     };
     const at = loadErrorLocation(report);
     if (at) add(at, tr('compile.marker', { reason: report.message!.split(': ').slice(1).join(': ') }));
-    for (const test of report.tests) if (test.location && test.status !== 'pass') add(test.location, `${test.name}: ${(test.message ?? '').replace(ANSI, '')}`);
+    for (const test of report.tests) if (test.location && test.status !== 'pass') add(test.location, `${test.name}: ${stripAnsi(test.message ?? '')}`);
     for (const [file, list] of marks) {
       const m = models.get(`impl:${file}`);
       if (m) ed.setGradeMarkers(m, list);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { GRADER_GLOBS, GRADER_TIME_LIMITS } from '../../core/grader-files';
 import type { Lab } from '../../core/lab';
-import type { Locale } from '../../i18n/locale';
+import { isLocale, type Locale } from '../../i18n/locale';
 import { GradeReporter } from '../../node/grade-reporter';
 import { RUN_FILES } from './run-files';
 
@@ -43,5 +43,5 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 export default defineConfig(() => workspaceConfig(
   root,
   JSON.parse(readFileSync(join(root, RUN_FILES.lab), 'utf8')) as Lab,
-  process.env.WORKBOOK_LOCALE === 'zh' ? 'zh' : 'en',
+  isLocale(process.env.WORKBOOK_LOCALE) ? process.env.WORKBOOK_LOCALE : 'en',
 ));
