@@ -94,9 +94,10 @@ export class LabCatalog {
   }
 
   /**
-   * The implementation Node grades, as text by name relative to the lab folder: every .ts file in
-   * the submission's <slug>/ folder (links not followed), with the course's given files on top.
-   * The pre-checks (src/core/prechecks.ts) read it.
+   * The implementation Node grades, as text by name relative to the lab folder: every code file
+   * (.ts, .js and kin) in the submission's <slug>/ folder (links not followed), with the course's
+   * given files on top. The pre-checks (src/core/prechecks.ts) read it, so a helper file a
+   * learner adds is checked like the files lab.json names.
    */
   implementationFiles(lab: Lab, implRoot: string): Record<string, string> {
     const dir = join(implRoot, lab.slug);
@@ -104,7 +105,7 @@ export class LabCatalog {
     if (existsSync(dir)) {
       for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
         const name = rel.split(sep).join('/');
-        if (!name.endsWith('.ts') || name.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+        if (!/\.[cm]?[jt]sx?$/.test(name) || name.split('/').some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
         if (lstatSync(join(dir, rel)).isFile()) learner[name] = readFileSync(join(dir, rel), 'utf8');
       }
     }

@@ -65,6 +65,16 @@ describe('lab catalog', () => {
     expect(c.layoutProblems(c.labs()[0])).toEqual(['labs/tiny/instructions.zh.md is missing']);
   });
 
+  it("reads a submission's code files for the pre-checks, helpers included, with the given files on top", () => {
+    const c = make({
+      'labs/tiny/lab.json': JSON.stringify({ ...tiny, given: ['clock.ts'] }),
+      'labs/tiny/clock.ts': 'course clock',
+      'sub/tiny/tiny.ts': 'mine', 'sub/tiny/util/helper.js': 'helper', 'sub/tiny/clock.ts': 'my clock',
+      'sub/tiny/notes.md': 'not code', 'sub/tiny/node_modules/x/index.js': 'a package',
+    });
+    expect(c.implementationFiles(c.labs()[0], join(c.dirs.root, 'sub'))).toEqual({ 'tiny.ts': 'mine', 'util/helper.js': 'helper', 'clock.ts': 'course clock' });
+  });
+
   it('names the file and the field of a malformed lab.json', () => {
     const c = make({ 'labs/tiny/lab.json': JSON.stringify({ ...tiny, tasks: [{ id: 'Bad Id', points: 0, title: tiny.title }] }) });
     expect(() => c.labs()).toThrow(LabFormatError);
