@@ -19,13 +19,14 @@ import { fromCpuProfile, fromHeapProfile, functionTable, type CallProfile, type 
 import { formatNumber } from '../i18n/text';
 import { implRootOf, positiveInt, UsageError } from './main';
 
-export const PROFILE_HELP = `  workbook profile <slug> [--impl solutions|labs|DIR] [--out FILE.cpuprofile] [--heap] [--top N] [--interval US] [--timeout S]`;
+export const PROFILE_HELP = `  workbook profile <slug> [--impl solutions|labs|DIR] [--out FILE.cpuprofile] [--heap] [--top N] [--lines N] [--interval US] [--timeout S]`;
 
 const options = {
   impl: { type: 'string', default: 'solutions' },
   out: { type: 'string' },
   heap: { type: 'boolean', default: false },
   top: { type: 'string', default: '15' },
+  lines: { type: 'string', default: '2' },
   interval: { type: 'string', default: '100' },
   timeout: { type: 'string', default: '120' },
 } as const;
@@ -36,6 +37,8 @@ export async function profile(argv: string[]): Promise<number> {
   const [lab] = catalog.select(positionals);
   if (!lab.workload) throw new UsageError(`${lab.slug} has no workload to profile (lab.json "workload")`);
   const top = positiveInt(values.top, '--top');
+  const lineFunctions = Number(values.lines);
+  if (!Number.isInteger(lineFunctions) || lineFunctions < 0) throw new UsageError(`--lines must be a whole number, got "${values.lines}"`);
   const intervalUs = positiveInt(values.interval, '--interval');
   const timeoutSec = positiveInt(values.timeout, '--timeout');
   const implRoot = implRootOf(values.impl);
@@ -81,6 +84,7 @@ export async function profile(argv: string[]): Promise<number> {
     console.log(`top functions by self time (* = ${lab.slug}/ in the implementation profiled)`);
     console.log(topTable(cpuProfile, top));
     console.log('(a sampling profiler charges built-ins such as indexOf or splice, when V8 inlines them, to the function that calls them)');
+    for (const text of lineTables(cpu, cpuProfile, lineFunctions, join(implRoot, lab.slug))) console.log(`\n${text}`);
     if (heapOut) {
       const heap = JSON.parse(readFileSync(heapOut, 'utf8')) as HeapProfile;
       const heapProfile = fromHeapProfile(heap, classify, cpuProfile.wallMs);
@@ -119,6 +123,33 @@ function classifier(dirs: ReturnType<typeof labDirs>): ClassifyUrl {
     if (under(dirs.graderDir, path)) return { kind: 'workload', file: relative(dirs.graderDir, path) };
     return { kind: under(join(REPO_ROOT, 'src/grader-kit'), path) ? 'workload' : 'other', file: relative(REPO_ROOT, path) };
   };
+}
+
+/**
+ * Line-level time, as Python's line_profiler shows it: for the `count` functions of the
+ * implementation with the most self time, each source line with the samples V8 took there
+ * (a .cpuprofile's positionTicks) and its share of the function's samples.
+ */
+function lineTables(cpu: CpuProfile, profile: CallProfile, count: number, implDir: string): string[] {
+  const labRows = functionTable(profile).filter((row) => profile.frames[row.frame].kind === 'lab' && row.self > 0).slice(0, count);
+  return labRows.map((row) => {
+    const frame = profile.frames[row.frame];
+    const ticks = new Map<number, number>();
+    for (const node of cpu.nodes) {
+      const cf = node.callFrame;
+      if (cf.functionName !== frame.name || cf.lineNumber + 1 !== frame.line || !cf.url.endsWith(`/${frame.file}`)) continue;
+      for (const { line, ticks: n } of (node as { positionTicks?: { line: number; ticks: number }[] }).positionTicks ?? []) ticks.set(line, (ticks.get(line) ?? 0) + n);
+    }
+    const all = [...ticks.values()].reduce((a, b) => a + b, 0);
+    const source = readFileSync(join(implDir, frame.file!), 'utf8').split('\n');
+    const last = Math.max(frame.line!, ...ticks.keys());
+    const lines = [`line by line: ${frameLabel(frame, 'en')} · ${frameWhere(frame)} (${formatCount(all, 'en')} samples in its own code)`];
+    for (let line = frame.line!; line <= Math.min(last, frame.line! + 40); line++) {
+      const n = ticks.get(line) ?? 0;
+      lines.push(`${String(line).padStart(6)} ${(n ? `${percent(n / (all || 1))}%` : '').padStart(7)}  ${source[line - 1] ?? ''}`);
+    }
+    return lines.join('\n');
+  });
 }
 
 /** The top rows by self, as aligned text; the implementation's rows marked with * (and bold on a terminal). */

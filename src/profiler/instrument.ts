@@ -34,7 +34,7 @@ export interface CallSite {
   method: string;
   /** The callee as written, for an error message ("this.order.indexOf"). */
   text: string;
-  /** The function the call is written in ('' at top level or in an anonymous one). */
+  /** The function the call is written in (for an anonymous one, the nearest named one around it; '' at top level). */
   caller: string;
   line: number;
   column: number;

@@ -10,7 +10,7 @@ import type { Locale } from '../i18n/locale';
 import { profilerText, type ProfilerKey } from '../i18n/profiler';
 import { renderFlameGraph } from './flame';
 import { formatCount, formatNumber, frameLabel, frameWhere, hotSpotSentence, percent } from './format';
-import { functionTable, type CallProfile, type FunctionRow } from './profile';
+import { functionTable, totalCalls, withoutOverhead, type CallProfile, type FunctionRow } from './profile';
 import type { Side, SideOutcome } from './run-profile';
 import { ProfileRuntime, type ProfileRunResult, type ProfileStop } from './runtime';
 import css from './panel.css?inline';
@@ -66,6 +66,9 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
   const status = el('p', { className: 'pf-status', role: 'status' });
   status.setAttribute('aria-live', 'polite');
   const compare = el('p', { className: 'pf-compare' });
+  const overheadNote = el('p', { className: 'pf-overhead' });
+  /** What one instrumented call costs in the profile worker, ns: reported before the first side. */
+  let overheadNs = 0;
   const sideViews = Object.fromEntries(SIDES.map((side) => [side, sideView(side)])) as Record<Side, ReturnType<typeof sideView>>;
   const panel = el('section', { className: 'pf', dataset: { testid: 'profile-panel', state: 'idle' } },
     el('h2', { className: 'pf-title' }, tr('panel.title')),
@@ -74,7 +77,7 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
       el('summary', {}, tr('panel.about')),
       el('p', {}, tr('panel.method')),
       el('p', {}, tr('panel.cli'), ' ', el('code', {}, `npx workbook profile ${lab.slug} --impl labs`))),
-    status, compare,
+    status, compare, overheadNote,
     el('div', { className: 'pf-sides' }, ...SIDES.map((side) => sideViews[side].root)));
   panel.setAttribute('aria-label', tr('panel.title'));
   host.replaceChildren(panel);
@@ -84,7 +87,7 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
     const title = tr(side === 'learner' ? 'side.learner' : 'side.reference');
     const summary = el('p', { className: 'pf-summary' });
     const hot = el('p', { className: 'pf-hot', dataset: { testid: 'profile-hotspot', side } });
-    const overhead = el('p', { className: 'pf-overhead' });
+    const plain = el('p', { className: 'pf-plain' });
     const flame = el('div', { className: 'pf-flame', role: 'group', dataset: { testid: 'flame-graph', side } });
     flame.setAttribute('aria-label', tr('flame.label', { side: title }));
     const legend = el('p', { className: 'pf-legend' },
@@ -95,9 +98,9 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
       }));
     legend.hidden = true;
     const table = el('div', { className: 'pf-table-wrap' });
-    const root = el('section', { className: 'pf-side', dataset: { side, state: 'waiting' } }, el('h3', {}, title), summary, hot, overhead, flame, legend, table);
+    const root = el('section', { className: 'pf-side', dataset: { side, state: 'waiting' } }, el('h3', {}, title), summary, plain, hot, flame, legend, table);
     root.hidden = true;
-    return { root, summary, hot, overhead, flame, legend, table, title };
+    return { root, summary, hot, plain, flame, legend, table, title };
   }
 
   function showOutcome(side: Side, outcome: SideOutcome): void {
@@ -106,7 +109,6 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
     view.flame.replaceChildren();
     view.table.replaceChildren();
     view.hot.textContent = '';
-    view.overhead.textContent = '';
     view.legend.hidden = !outcome.ok;
     if (!outcome.ok) {
       view.summary.textContent = 'reason' in outcome
@@ -114,9 +116,11 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
         : tr('side.threw', { message: outcome.threw.location ? `${outcome.threw.message} (${outcome.threw.location.file}:${outcome.threw.location.line})` : outcome.threw.message });
       return;
     }
-    const { profile } = outcome;
-    view.root.dataset.wallMs = String(Math.round(profile.wallMs));
-    view.summary.textContent = tr('side.summary', { ms: formatNumber(profile.wallMs), calls: formatCount(totalCalls(profile), locale) });
+    const calls = totalCalls(outcome.profile);
+    view.summary.textContent = tr('side.summary', {
+      calls: formatCount(calls, locale), ms: formatNumber(outcome.profile.wallMs), overhead: formatNumber((calls * overheadNs) / 1e6),
+    });
+    const profile = withoutOverhead(outcome.profile, overheadNs);
     view.hot.textContent = hotSpotSentence(profile, locale) ?? '';
     renderFlameGraph(view.flame, profile, {
       label: (frame) => frameLabel(frame, locale),
@@ -195,17 +199,9 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
   }
 
   function showRatio(result: ProfileRunResult): void {
-    const learner = result.outcomes.learner;
-    const reference = result.outcomes.reference;
-    if (learner?.ok && reference?.ok && reference.profile.wallMs > 0) {
-      compare.textContent = tr('side.compare', { ratio: formatNumber(learner.profile.wallMs / reference.profile.wallMs) });
-    }
-    if (learner?.ok && result.overheadNs !== undefined) {
-      const calls = totalCalls(learner.profile);
-      sideViews.learner.overhead.textContent = tr('panel.overhead', {
-        ns: formatNumber(result.overheadNs), calls: formatCount(calls, locale),
-        overhead: formatNumber((calls * result.overheadNs) / 1e6), total: formatNumber(learner.profile.wallMs),
-      });
+    const { learner, reference } = result.plainMs;
+    if (learner !== undefined && reference !== undefined && reference > 0) {
+      compare.textContent = tr('side.compare', { ratio: formatNumber(learner / reference), learner: formatNumber(learner), reference: formatNumber(reference) });
     }
   }
 
@@ -240,13 +236,13 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
     running = true;
     setButton(true);
     panel.dataset.state = 'running';
-    compare.textContent = '';
+    compare.textContent = overheadNote.textContent = '';
     for (const side of SIDES) {
       const view = sideViews[side];
       view.root.hidden = false;
       view.root.dataset.state = 'waiting';
       view.summary.textContent = tr('side.waiting');
-      view.hot.textContent = view.overhead.textContent = '';
+      view.hot.textContent = view.plain.textContent = '';
       view.flame.replaceChildren();
       view.table.replaceChildren();
       view.legend.hidden = true;
@@ -258,11 +254,17 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
         bundle, graders: inputs.graders, workload: inputs.workload,
         sides: { learner: composeImplementation(ctx.files(), bundle.given), reference: inputs.reference },
       }, (event) => {
-        if (event.type === 'started') {
+        if (event.type === 'calibrated') {
+          overheadNs = event.overheadNs;
+          overheadNote.textContent = tr('panel.overhead', { ns: formatNumber(overheadNs) });
+        } else if (event.type === 'started') {
           sideViews[event.side].root.dataset.state = 'running';
           sideViews[event.side].summary.textContent = tr('side.running');
-        } else {
+        } else if (event.type === 'side') {
           showOutcome(event.side, event.outcome);
+        } else if (event.ms !== undefined) {
+          sideViews[event.side].plain.textContent = tr('side.plain', { ms: formatNumber(event.ms) });
+          sideViews[event.side].root.dataset.plainMs = String(Math.round(event.ms));
         }
       });
       showRatio(result);
@@ -282,12 +284,3 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
   return { run, stop: () => runtime.stop() };
 }
 
-function totalCalls(profile: CallProfile): number {
-  let calls = 0;
-  const walk = (node: CallProfile['root']) => {
-    calls += node.calls ?? 0;
-    node.children.forEach(walk);
-  };
-  walk(profile.root);
-  return calls;
-}

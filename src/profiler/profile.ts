@@ -95,6 +95,34 @@ export function withTotals(node: CallNode): CallNode {
   return node;
 }
 
+/**
+ * An instrumented profile with the instrumentation's own cost taken out, as Python's
+ * profiler does with its calibrated bias: every call costs `nsPerCall` more than it would
+ * (an enter and an exit, measured in the same thread), about half of it charged to the
+ * function called and half to its caller. Each frame gives that back, never going below
+ * zero; totals are summed again. Calls are exact and stay as they are.
+ */
+export function withoutOverhead(profile: CallProfile, nsPerCall: number): CallProfile {
+  if (profile.method !== 'instrumented' || !(nsPerCall > 0)) return profile;
+  const halfMs = nsPerCall / 2 / 1e6;
+  const fix = (node: CallNode): CallNode => {
+    const made = node.children.reduce((sum, child) => sum + (child.calls ?? 0), 0);
+    return { ...node, self: Math.max(0, node.self - halfMs * ((node.calls ?? 0) + made)), children: node.children.map(fix) };
+  };
+  return { ...profile, root: withTotals(fix(profile.root)) };
+}
+
+/** Calls counted in a profile, all frames together (0 for a sampled one). */
+export function totalCalls(profile: CallProfile): number {
+  let calls = 0;
+  const walk = (node: CallNode) => {
+    calls += node.calls ?? 0;
+    node.children.forEach(walk);
+  };
+  walk(profile.root);
+  return calls;
+}
+
 // ---- V8's profiles (the CLI) -------------------------------------------------------
 
 /** A V8 call frame, as in .cpuprofile and .heapprofile files (0-based line and column). */

@@ -14,7 +14,7 @@ import { graderPath, implPath } from '../runtimes/types';
 import { compileForProfile } from './compile';
 import type { CallProfile } from './profile';
 import { Recorder, type SiteInfo } from './recorder';
-import { runWorkload, workloadEntry, WORKLOAD_KIT } from './workload';
+import { runWorkload, workloadEntry, WORKLOAD_KIT, type WorkloadModule } from './workload';
 import * as workloadKit from './workload-kit';
 
 export type Side = 'learner' | 'reference';
@@ -70,13 +70,18 @@ class ProfilingLoader extends Loader {
   }
 }
 
-export async function profileSide(input: SideInput): Promise<SideOutcome> {
+type Loaded =
+  | { ok: true; prepare: WorkloadModule['prepare']; recorder?: Recorder; where: (err: unknown) => { message: string; location?: SourceLocation } }
+  | { ok: false; outcome: SideOutcome };
+
+/** Checks and loads one side's code and the workload, instrumented (with a recorder) or as it is. */
+function loadWorkload(input: SideInput, instrumented: boolean): Loaded {
   const { lab, hook } = input;
   const slug = lab.slug;
   const workloadText = input.graders[input.workload];
-  if (workloadText === undefined) return { ok: false, threw: { message: `graders/${slug}/${input.workload} is missing` } };
+  if (workloadText === undefined) return { ok: false, outcome: { ok: false, threw: { message: `graders/${slug}/${input.workload} is missing` } } };
   const blocked = precheck({ lab, files: input.files, graders: [workloadText] });
-  if (blocked) return { ok: false, reason: blocked };
+  if (blocked) return { ok: false, outcome: { ok: false, reason: blocked } };
 
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(input.files)) files[implPath(slug, name)] = text;
@@ -87,17 +92,17 @@ export async function profileSide(input: SideInput): Promise<SideOutcome> {
   const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
 
   const sites: SiteInfo[] = [];
-  const loader = new ProfilingLoader(
-    {
-      files,
-      builtins: { [GRADER_KIT]: kit, [WORKLOAD_KIT]: workloadKit },
-      alias: (spec) => (spec.startsWith(IMPL_PREFIX) ? `/impl/${spec.slice(IMPL_PREFIX.length)}` : undefined),
-    },
-    sites, hook,
-    (path) => (path.startsWith(implDir) ? { file: path.slice(implDir.length), kind: 'lab' } : path === workloadPath ? { file: input.workload, kind: 'workload' } : undefined),
-  );
-  const syntax = (err: CompileError): SideOutcome =>
-    ({ ok: false, reason: { kind: 'syntax', file: displayPath(err.file), line: err.line, column: err.column, detail: err.reason } });
+  const options: LoaderOptions = {
+    files,
+    builtins: { [GRADER_KIT]: kit, [WORKLOAD_KIT]: workloadKit },
+    alias: (spec) => (spec.startsWith(IMPL_PREFIX) ? `/impl/${spec.slice(IMPL_PREFIX.length)}` : undefined),
+  };
+  const loader = instrumented
+    ? new ProfilingLoader(options, sites, hook,
+      (path) => (path.startsWith(implDir) ? { file: path.slice(implDir.length), kind: 'lab' } : path === workloadPath ? { file: input.workload, kind: 'workload' } : undefined))
+    : new Loader(options);
+  const syntax = (err: CompileError): Loaded =>
+    ({ ok: false, outcome: { ok: false, reason: { kind: 'syntax', file: displayPath(err.file), line: err.line, column: err.column, detail: err.reason } } });
   const where = (err: unknown) => {
     const e = err as Error;
     const location = typeof e?.stack === 'string' ? locate(e.stack, { isImplPath, displayPath }) : undefined;
@@ -110,19 +115,40 @@ export async function profileSide(input: SideInput): Promise<SideOutcome> {
     throw err;
   }
 
-  const recorder = new Recorder(sites, { onBeat: input.onBeat });
-  (globalThis as Record<string, unknown>)[hook] = recorder;
-  let prepare;
+  const recorder = instrumented ? new Recorder(sites, { onBeat: input.onBeat }) : undefined;
+  if (recorder) (globalThis as Record<string, unknown>)[hook] = recorder;
   try {
-    prepare = workloadEntry(loader.require(workloadPath), `graders/${slug}/${input.workload}`);
+    return { ok: true, prepare: workloadEntry(loader.require(workloadPath), `graders/${slug}/${input.workload}`), recorder, where };
   } catch (err) {
     if (err instanceof CompileError) return syntax(err);
     const { message, location } = where(err);
-    return { ok: false, reason: { kind: 'load-failed', detail: message, ...(location ? { location } : {}) } };
+    return { ok: false, outcome: { ok: false, reason: { kind: 'load-failed', detail: message, ...(location ? { location } : {}) } } };
   }
+}
+
+/** Runs the workload on one side's code, instrumented, and returns its call tree. */
+export async function profileSide(input: SideInput): Promise<SideOutcome> {
+  const loaded = loadWorkload(input, true);
+  if (!loaded.ok) return loaded.outcome;
   try {
-    return { ok: true, profile: await runWorkload(prepare, recorder) };
+    return { ok: true, profile: await runWorkload(loaded.prepare, loaded.recorder!) };
   } catch (err) {
-    return { ok: false, threw: where(err) };
+    return { ok: false, threw: loaded.where(err) };
+  }
+}
+
+/**
+ * Runs the workload on one side's code as it is, without instrumentation, and returns its
+ * wall time in milliseconds: the honest answer to "how much slower is my code", which
+ * instrumentation (a fixed cost on every call) blurs. Undefined if it does not run.
+ */
+export async function timeSide(input: SideInput): Promise<number | undefined> {
+  const loaded = loadWorkload(input, false);
+  if (!loaded.ok) return undefined;
+  let started = 0;
+  try {
+    return await runWorkload(loaded.prepare, { start: () => { started = performance.now(); }, stop: () => performance.now() - started });
+  } catch {
+    return undefined;
   }
 }

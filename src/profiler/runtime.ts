@@ -6,7 +6,7 @@
 // survives into the next profile.
 import type { LabBundle } from '../core/lab';
 import type { Side, SideOutcome } from './run-profile';
-import type { ProfileRequest, ProfileResponse } from './worker';
+import type { ProfileRequest, ProfileResponse } from './profile-worker';
 
 export interface ProfileRunRequest {
   bundle: LabBundle;
@@ -16,7 +16,12 @@ export interface ProfileRunRequest {
   sides: Partial<Record<Side, Record<string, string>>>;
 }
 
-export type ProfileEvent = { type: 'started'; side: Side } | { type: 'side'; side: Side; outcome: SideOutcome };
+export type ProfileEvent =
+  | { type: 'calibrated'; overheadNs: number }
+  | { type: 'started'; side: Side }
+  | { type: 'side'; side: Side; outcome: SideOutcome }
+  /** The side's workload run without instrumentation took `ms` (undefined: it did not run). */
+  | { type: 'plain'; side: Side; ms?: number };
 
 /** Why a run ended before both sides finished. */
 export interface ProfileStop {
@@ -30,6 +35,8 @@ export interface ProfileStop {
 
 export interface ProfileRunResult {
   outcomes: Partial<Record<Side, SideOutcome>>;
+  /** Each side's wall time without instrumentation, ms. */
+  plainMs: Partial<Record<Side, number>>;
   /** What one instrumented call costs in this worker (enter + exit), in ns. */
   overheadNs?: number;
   stopped?: ProfileStop;
@@ -41,7 +48,7 @@ export interface ProfileRuntimeOptions {
   create?: () => Worker;
 }
 
-const createDefault = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'profiler' });
+const createDefault = () => new Worker(new URL('./profile-worker.ts', import.meta.url), { type: 'module', name: 'profiler' });
 
 export class ProfileRuntime {
   private readonly idleMs: number;
@@ -62,20 +69,22 @@ export class ProfileRuntime {
     const id = this.nextId++;
     return new Promise<ProfileRunResult>((resolve) => {
       const outcomes: ProfileRunResult['outcomes'] = {};
+      const plainMs: ProfileRunResult['plainMs'] = {};
+      let overheadNs: number | undefined;
       let current: Side | undefined;
       let idleTimer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (extra: Omit<ProfileRunResult, 'outcomes'>) => {
+      const finish = (extra: Pick<ProfileRunResult, 'stopped'> = {}) => {
         clearTimeout(idleTimer);
         clearTimeout(totalTimer);
         worker.terminate();
         this.abort = undefined;
-        resolve({ outcomes, ...extra });
+        resolve({ outcomes, plainMs, ...(overheadNs === undefined ? {} : { overheadNs }), ...extra });
       };
       const stopped = (why: ProfileStop['why'], more: Partial<ProfileStop> = {}) =>
         finish({ stopped: { why, ...(current ? { side: current } : {}), ...more } });
-      const arm = () => {
+      const arm = (ms = this.idleMs) => {
         clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => stopped('idle', { seconds: Math.round(this.idleMs / 1000) }), this.idleMs);
+        idleTimer = setTimeout(() => stopped('idle', { seconds: Math.round(ms / 1000) }), ms);
       };
       const totalTimer = setTimeout(() => stopped('total', { seconds: Math.round(this.totalMs / 1000) }), this.totalMs);
       this.abort = () => stopped('user');
@@ -83,7 +92,18 @@ export class ProfileRuntime {
         const msg = e.data;
         if (msg.id !== id) return;
         arm();
-        if (msg.type === 'started') {
+        if (msg.type === 'calibrated') {
+          overheadNs = msg.overheadNs;
+          onEvent({ type: 'calibrated', overheadNs });
+        } else if (msg.type === 'timing') {
+          // An uninstrumented run sends no beats; it may stay silent about as long as the profiled run took.
+          current = msg.side;
+          arm(Math.max(this.idleMs, 2 * msg.expectMs + 2_000));
+        } else if (msg.type === 'plain') {
+          current = undefined;
+          if (msg.ms !== undefined) plainMs[msg.side] = msg.ms;
+          onEvent({ type: 'plain', side: msg.side, ms: msg.ms });
+        } else if (msg.type === 'started') {
           current = msg.side;
           onEvent({ type: 'started', side: msg.side });
         } else if (msg.type === 'side') {
@@ -91,7 +111,7 @@ export class ProfileRuntime {
           current = undefined;
           onEvent({ type: 'side', side: msg.side, outcome: msg.outcome });
         } else if (msg.type === 'done') {
-          finish({ overheadNs: msg.overheadNs });
+          finish();
         } else if (msg.type === 'crash') {
           stopped('crash', { detail: msg.message.split('\n')[0] });
         }

@@ -1,11 +1,12 @@
 // The profile worker: a module Web Worker of its own, started on the first click of
 // Profile (so neither the lab page nor the grading worker carries acorn or the recorder).
 // One request in: the workload run against the learner's code, then against the
-// reference; a beat while instrumented code runs, each side's outcome as it is ready.
+// reference, each instrumented and then as it is (for the honest wall time); a beat
+// while instrumented code runs, each side's outcome as it is ready.
 // The main thread's watchdog (./runtime.ts) ends this worker when it stops making progress.
 import type { Lab } from '../core/lab';
 import { measureOverheadNs } from './recorder';
-import { profileSide, type Side, type SideOutcome } from './run-profile';
+import { profileSide, timeSide, type Side, type SideOutcome } from './run-profile';
 
 export interface ProfileRequest {
   type: 'profile';
@@ -19,9 +20,14 @@ export interface ProfileRequest {
 
 export type ProfileResponse =
   | { type: 'beat'; id: number }
+  /** What one instrumented call costs in this worker (an enter and an exit), in ns. */
+  | { type: 'calibrated'; id: number; overheadNs: number }
   | { type: 'started'; id: number; side: Side }
   | { type: 'side'; id: number; side: Side; outcome: SideOutcome }
-  | { type: 'done'; id: number; overheadNs: number }
+  /** The same workload without instrumentation starts: it sends no beats, and should take about this long at most. */
+  | { type: 'timing'; id: number; side: Side; expectMs: number }
+  | { type: 'plain'; id: number; side: Side; ms?: number }
+  | { type: 'done'; id: number }
   | { type: 'crash'; id: number; message: string };
 
 const post = (msg: ProfileResponse) => (self as unknown as Worker).postMessage(msg);
@@ -29,18 +35,23 @@ const post = (msg: ProfileResponse) => (self as unknown as Worker).postMessage(m
 self.addEventListener('message', async (e: MessageEvent<ProfileRequest>) => {
   const { id, lab, graders, workload, sides } = e.data;
   try {
-    const overheadNs = measureOverheadNs();
+    post({ type: 'calibrated', id, overheadNs: measureOverheadNs() });
     for (const side of ['learner', 'reference'] as const) {
       const files = sides[side];
       if (!files) continue;
       post({ type: 'started', id, side });
-      const outcome = await profileSide({
+      const input = {
         lab, files, graders, workload, hook: side === 'learner' ? '__wbpLearner' : '__wbpReference',
         onBeat: () => post({ type: 'beat', id }),
-      });
+      };
+      const outcome = await profileSide(input);
       post({ type: 'side', id, side, outcome });
+      if (!outcome.ok) continue;
+      // Uninstrumented, the run is faster than the profiled one: that bounds its silence.
+      post({ type: 'timing', id, side, expectMs: outcome.profile.wallMs });
+      post({ type: 'plain', id, side, ms: await timeSide(input) });
     }
-    post({ type: 'done', id, overheadNs });
+    post({ type: 'done', id });
   } catch (err) {
     post({ type: 'crash', id, message: (err as Error)?.stack ?? String(err) });
   }
