@@ -66,9 +66,7 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
   const status = el('p', { className: 'pf-status', role: 'status' });
   status.setAttribute('aria-live', 'polite');
   const compare = el('p', { className: 'pf-compare' });
-  const overheadNote = el('p', { className: 'pf-overhead' });
-  /** What one instrumented call costs in the profile worker, ns: reported before the first side. */
-  let overheadNs = 0;
+  const overheadNote = el('p', { className: 'pf-overhead' }, tr('panel.overhead'));
   const sideViews = Object.fromEntries(SIDES.map((side) => [side, sideView(side)])) as Record<Side, ReturnType<typeof sideView>>;
   const panel = el('section', { className: 'pf', dataset: { testid: 'profile-panel', state: 'idle' } },
     el('h2', { className: 'pf-title' }, tr('panel.title')),
@@ -87,7 +85,6 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
     const title = tr(side === 'learner' ? 'side.learner' : 'side.reference');
     const summary = el('p', { className: 'pf-summary' });
     const hot = el('p', { className: 'pf-hot', dataset: { testid: 'profile-hotspot', side } });
-    const plain = el('p', { className: 'pf-plain' });
     const flame = el('div', { className: 'pf-flame', role: 'group', dataset: { testid: 'flame-graph', side } });
     flame.setAttribute('aria-label', tr('flame.label', { side: title }));
     const legend = el('p', { className: 'pf-legend' },
@@ -98,9 +95,9 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
       }));
     legend.hidden = true;
     const table = el('div', { className: 'pf-table-wrap' });
-    const root = el('section', { className: 'pf-side', dataset: { side, state: 'waiting' } }, el('h3', {}, title), summary, plain, hot, flame, legend, table);
+    const root = el('section', { className: 'pf-side', dataset: { side, state: 'waiting' } }, el('h3', {}, title), summary, hot, flame, legend, table);
     root.hidden = true;
-    return { root, summary, hot, plain, flame, legend, table, title };
+    return { root, summary, hot, flame, legend, table, title };
   }
 
   function showOutcome(side: Side, outcome: SideOutcome): void {
@@ -116,10 +113,14 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
         : tr('side.threw', { message: outcome.threw.location ? `${outcome.threw.message} (${outcome.threw.location.file}:${outcome.threw.location.line})` : outcome.threw.message });
       return;
     }
+    // What instrumentation cost this run, per call: the profiled run's time less the plain run's.
     const calls = totalCalls(outcome.profile);
-    view.summary.textContent = tr('side.summary', {
-      calls: formatCount(calls, locale), ms: formatNumber(outcome.profile.wallMs), overhead: formatNumber((calls * overheadNs) / 1e6),
-    });
+    const { plainMs } = outcome;
+    const overheadNs = plainMs === undefined || calls === 0 ? 0 : Math.max(0, ((outcome.profile.wallMs - plainMs) * 1e6) / calls);
+    view.summary.textContent = plainMs === undefined
+      ? tr('side.summaryRaw', { calls: formatCount(calls, locale), ms: formatNumber(outcome.profile.wallMs) })
+      : tr('side.summary', { calls: formatCount(calls, locale), ms: formatNumber(outcome.profile.wallMs), plain: formatNumber(plainMs), ns: formatNumber(overheadNs) });
+    if (plainMs !== undefined) view.root.dataset.plainMs = String(Math.round(plainMs));
     const profile = withoutOverhead(outcome.profile, overheadNs);
     view.hot.textContent = hotSpotSentence(profile, locale) ?? '';
     renderFlameGraph(view.flame, profile, {
@@ -199,9 +200,11 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
   }
 
   function showRatio(result: ProfileRunResult): void {
-    const { learner, reference } = result.plainMs;
-    if (learner !== undefined && reference !== undefined && reference > 0) {
-      compare.textContent = tr('side.compare', { ratio: formatNumber(learner / reference), learner: formatNumber(learner), reference: formatNumber(reference) });
+    const { learner, reference } = result.outcomes;
+    const learnerMs = learner?.ok ? learner.plainMs : undefined;
+    const referenceMs = reference?.ok ? reference.plainMs : undefined;
+    if (learnerMs !== undefined && referenceMs !== undefined && referenceMs > 0) {
+      compare.textContent = tr('side.compare', { ratio: formatNumber(learnerMs / referenceMs), learner: formatNumber(learnerMs), reference: formatNumber(referenceMs) });
     }
   }
 
@@ -236,13 +239,13 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
     running = true;
     setButton(true);
     panel.dataset.state = 'running';
-    compare.textContent = overheadNote.textContent = '';
+    compare.textContent = '';
     for (const side of SIDES) {
       const view = sideViews[side];
       view.root.hidden = false;
       view.root.dataset.state = 'waiting';
       view.summary.textContent = tr('side.waiting');
-      view.hot.textContent = view.plain.textContent = '';
+      view.hot.textContent = '';
       view.flame.replaceChildren();
       view.table.replaceChildren();
       view.legend.hidden = true;
@@ -254,17 +257,14 @@ export function mountProfilePanel(host: HTMLElement, ctx: ProfilePanelContext): 
         bundle, graders: inputs.graders, workload: inputs.workload,
         sides: { learner: composeImplementation(ctx.files(), bundle.given), reference: inputs.reference },
       }, (event) => {
-        if (event.type === 'calibrated') {
-          overheadNs = event.overheadNs;
-          overheadNote.textContent = tr('panel.overhead', { ns: formatNumber(overheadNs) });
-        } else if (event.type === 'started') {
-          sideViews[event.side].root.dataset.state = 'running';
-          sideViews[event.side].summary.textContent = tr('side.running');
-        } else if (event.type === 'side') {
+        const view = sideViews[event.side];
+        if (event.type === 'started') {
+          view.root.dataset.state = 'running';
+          view.summary.textContent = tr('side.running');
+        } else if (event.type === 'timing') {
+          view.summary.textContent = tr('side.timing');
+        } else {
           showOutcome(event.side, event.outcome);
-        } else if (event.ms !== undefined) {
-          sideViews[event.side].plain.textContent = tr('side.plain', { ms: formatNumber(event.ms) });
-          sideViews[event.side].root.dataset.plainMs = String(Math.round(event.ms));
         }
       });
       showRatio(result);

@@ -5,7 +5,6 @@
 // while instrumented code runs, each side's outcome as it is ready.
 // The main thread's watchdog (./runtime.ts) ends this worker when it stops making progress.
 import type { Lab } from '../core/lab';
-import { measureOverheadNs } from './recorder';
 import { profileSide, timeSide, type Side, type SideOutcome } from './run-profile';
 
 export interface ProfileRequest {
@@ -20,13 +19,10 @@ export interface ProfileRequest {
 
 export type ProfileResponse =
   | { type: 'beat'; id: number }
-  /** What one instrumented call costs in this worker (an enter and an exit), in ns. */
-  | { type: 'calibrated'; id: number; overheadNs: number }
   | { type: 'started'; id: number; side: Side }
-  | { type: 'side'; id: number; side: Side; outcome: SideOutcome }
   /** The same workload without instrumentation starts: it sends no beats, and should take about this long at most. */
   | { type: 'timing'; id: number; side: Side; expectMs: number }
-  | { type: 'plain'; id: number; side: Side; ms?: number }
+  | { type: 'side'; id: number; side: Side; outcome: SideOutcome }
   | { type: 'done'; id: number }
   | { type: 'crash'; id: number; message: string };
 
@@ -35,7 +31,6 @@ const post = (msg: ProfileResponse) => (self as unknown as Worker).postMessage(m
 self.addEventListener('message', async (e: MessageEvent<ProfileRequest>) => {
   const { id, lab, graders, workload, sides } = e.data;
   try {
-    post({ type: 'calibrated', id, overheadNs: measureOverheadNs() });
     for (const side of ['learner', 'reference'] as const) {
       const files = sides[side];
       if (!files) continue;
@@ -45,11 +40,13 @@ self.addEventListener('message', async (e: MessageEvent<ProfileRequest>) => {
         onBeat: () => post({ type: 'beat', id }),
       };
       const outcome = await profileSide(input);
+      if (outcome.ok) {
+        // Uninstrumented, the run is faster than the profiled one: that bounds its silence.
+        post({ type: 'timing', id, side, expectMs: outcome.profile.wallMs });
+        const plainMs = await timeSide(input);
+        if (plainMs !== undefined) outcome.plainMs = plainMs;
+      }
       post({ type: 'side', id, side, outcome });
-      if (!outcome.ok) continue;
-      // Uninstrumented, the run is faster than the profiled one: that bounds its silence.
-      post({ type: 'timing', id, side, expectMs: outcome.profile.wallMs });
-      post({ type: 'plain', id, side, ms: await timeSide(input) });
     }
     post({ type: 'done', id });
   } catch (err) {

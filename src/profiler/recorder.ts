@@ -240,30 +240,3 @@ export class Recorder {
     return frame;
   }
 }
-
-/**
- * What one instrumented call costs here (an enter and an exit), in nanoseconds: the
- * time of a loop of calls through the recorder minus the same loop without it. Tiny
- * functions look heavier by about this much per call; the panel says so.
- */
-export function measureOverheadNs(clock: () => number = performance.now.bind(performance), calls = 200_000): number {
-  const recorder = new Recorder([{ site: { kind: 'function', name: 'calibrate', line: 1, column: 1 }, file: '', kind: 'workload' }], { clock });
-  let sink = 0;
-  const plain = (i: number) => { sink += i; };
-  const timed = (i: number) => {
-    const f = recorder.e(0);
-    try { sink += i; } finally { recorder.x(f); }
-  };
-  const loop = (fn: (i: number) => void) => {
-    const t0 = clock();
-    for (let i = 0; i < calls; i++) fn(i);
-    return clock() - t0;
-  };
-  recorder.start();
-  loop(timed);
-  loop(plain); // warm both before measuring
-  const withRecorder = Math.min(loop(timed), loop(timed));
-  const without = Math.min(loop(plain), loop(plain));
-  recorder.stop();
-  return sink === -1 ? 0 : Math.max(0, ((withRecorder - without) * 1e6) / calls);
-}

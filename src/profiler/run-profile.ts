@@ -21,7 +21,8 @@ export type Side = 'learner' | 'reference';
 
 /** One side's profile, or why there is none: a reason shared with grading (missing export, syntax…), or the workload threw. */
 export type SideOutcome =
-  | { ok: true; profile: CallProfile }
+  /** `plainMs`: the same workload's wall time without instrumentation (absent if that run failed). */
+  | { ok: true; profile: CallProfile; plainMs?: number }
   | { ok: false; reason: GradeReason }
   | { ok: false; threw: { message: string; location?: SourceLocation } };
 
@@ -61,7 +62,14 @@ class ProfilingLoader extends Loader {
     if (code === undefined) {
       // Grading's own compile first: a syntax error comes out as the same CompileError, with the learner's line and column.
       super.compile(path);
-      const out = compileForProfile(this.files[path], path, { modules: 'commonjs', hook: this.hook, firstId: this.sites.length });
+      let out;
+      try {
+        out = compileForProfile(this.files[path], path, { modules: 'commonjs', hook: this.hook, firstId: this.sites.length });
+      } catch (err) {
+        // Syntax sucrase accepts and acorn does not (decorators, say): say so, at its place.
+        const e = err as Error & { loc?: { line: number; column: number } };
+        throw new CompileError(path, e.loc?.line ?? 1, (e.loc?.column ?? 0) + 1, `the profiler cannot instrument this: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}`);
+      }
       for (const site of out.sites) this.sites.push({ site, ...where });
       code = out.code;
       this.instrumented.set(path, code);

@@ -17,11 +17,10 @@ export interface ProfileRunRequest {
 }
 
 export type ProfileEvent =
-  | { type: 'calibrated'; overheadNs: number }
   | { type: 'started'; side: Side }
-  | { type: 'side'; side: Side; outcome: SideOutcome }
-  /** The side's workload run without instrumentation took `ms` (undefined: it did not run). */
-  | { type: 'plain'; side: Side; ms?: number };
+  /** The side's profile is done; the same workload now runs without instrumentation. */
+  | { type: 'timing'; side: Side }
+  | { type: 'side'; side: Side; outcome: SideOutcome };
 
 /** Why a run ended before both sides finished. */
 export interface ProfileStop {
@@ -35,10 +34,6 @@ export interface ProfileStop {
 
 export interface ProfileRunResult {
   outcomes: Partial<Record<Side, SideOutcome>>;
-  /** Each side's wall time without instrumentation, ms. */
-  plainMs: Partial<Record<Side, number>>;
-  /** What one instrumented call costs in this worker (enter + exit), in ns. */
-  overheadNs?: number;
   stopped?: ProfileStop;
 }
 
@@ -69,8 +64,6 @@ export class ProfileRuntime {
     const id = this.nextId++;
     return new Promise<ProfileRunResult>((resolve) => {
       const outcomes: ProfileRunResult['outcomes'] = {};
-      const plainMs: ProfileRunResult['plainMs'] = {};
-      let overheadNs: number | undefined;
       let current: Side | undefined;
       let idleTimer: ReturnType<typeof setTimeout> | undefined;
       const finish = (extra: Pick<ProfileRunResult, 'stopped'> = {}) => {
@@ -78,7 +71,7 @@ export class ProfileRuntime {
         clearTimeout(totalTimer);
         worker.terminate();
         this.abort = undefined;
-        resolve({ outcomes, plainMs, ...(overheadNs === undefined ? {} : { overheadNs }), ...extra });
+        resolve({ outcomes, ...extra });
       };
       const stopped = (why: ProfileStop['why'], more: Partial<ProfileStop> = {}) =>
         finish({ stopped: { why, ...(current ? { side: current } : {}), ...more } });
@@ -92,17 +85,10 @@ export class ProfileRuntime {
         const msg = e.data;
         if (msg.id !== id) return;
         arm();
-        if (msg.type === 'calibrated') {
-          overheadNs = msg.overheadNs;
-          onEvent({ type: 'calibrated', overheadNs });
-        } else if (msg.type === 'timing') {
+        if (msg.type === 'timing') {
           // An uninstrumented run sends no beats; it may stay silent about as long as the profiled run took.
-          current = msg.side;
           arm(Math.max(this.idleMs, 2 * msg.expectMs + 2_000));
-        } else if (msg.type === 'plain') {
-          current = undefined;
-          if (msg.ms !== undefined) plainMs[msg.side] = msg.ms;
-          onEvent({ type: 'plain', side: msg.side, ms: msg.ms });
+          onEvent({ type: 'timing', side: msg.side });
         } else if (msg.type === 'started') {
           current = msg.side;
           onEvent({ type: 'started', side: msg.side });

@@ -11,6 +11,7 @@ import { materializeFixture, BUGGY_DIR } from '../../src/node/fixtures';
 import { functionTable, hotSpot } from '../../src/profiler/profile';
 import { profileSide, type SideOutcome } from '../../src/profiler/run-profile';
 import type { Lab } from '../../src/core/lab';
+import { ManualClock, runOnClock } from '../../src/profiler/workload-kit';
 
 /** What the page sends the worker for one side: grader helpers and the workload, and an implementation. */
 function sideInput(lab: Lab, implRoot: string) {
@@ -72,6 +73,18 @@ describe('lab workloads under the instrumenting profiler', () => {
     expect(outcome).toEqual({ ok: false, threw: { message: 'boom', location: { file: 'lru-cache.ts', line, column: expect.any(Number) } } });
   });
 
+  it('code the instrumenting parser cannot read (a decorator) is named with its line, not a crash', async () => {
+    const lab = catalog.find('lru-cache')!;
+    const root = mkdtempSync(join(tmpdir(), 'profile-decorator-'));
+    mkdirSync(join(root, lab.slug));
+    const code = readFileSync(join(catalog.dirs.solutions, lab.slug, 'lru-cache.ts'), 'utf8')
+      .replace('export class LRUCache', 'const sealed = (c: unknown) => c;\n@sealed\nexport class LRUCache');
+    writeFileSync(join(root, lab.slug, 'lru-cache.ts'), code);
+    const outcome = await profileSide(sideInput(lab, root));
+    const line = code.split('\n').indexOf('@sealed') + 1;
+    expect(outcome).toMatchObject({ ok: false, reason: { kind: 'syntax', file: 'lru-cache.ts', line, detail: expect.stringContaining('the profiler cannot instrument this') } });
+  });
+
   it('workbook check reports a workload lab.json names but graders/ lacks', () => {
     const root = mkdtempSync(join(tmpdir(), 'profile-layout-'));
     for (const dir of ['labs/demo', 'solutions/demo', 'graders/demo']) mkdirSync(join(root, dir), { recursive: true });
@@ -82,5 +95,32 @@ describe('lab workloads under the instrumenting profiler', () => {
     }));
     const demo = new LabCatalog(root);
     expect(demo.layoutProblems(demo.find('demo')!)).toContain('graders/demo/workload.ts is missing (lab.json "workload" names it)');
+  });
+});
+
+describe('the workload kit', () => {
+  it('fires timers in time order (ties in the order they were set), skips cleared ones, and moves time to each', () => {
+    const clock = new ManualClock(100);
+    const fired: string[] = [];
+    clock.setTimeout(() => fired.push(`b@${clock.now()}`), 20);
+    const cleared = clock.setTimeout(() => fired.push('never'), 5);
+    clock.setTimeout(() => fired.push(`a@${clock.now()}`), 10);
+    clock.setTimeout(() => { fired.push(`c@${clock.now()}`); clock.setTimeout(() => fired.push(`d@${clock.now()}`), 0); }, 20);
+    clock.clearTimeout(cleared);
+    expect(clock.pending).toBe(3);
+    clock.advance(15);
+    expect(fired).toEqual(['a@110']);
+    expect(clock.now()).toBe(115);
+    while (clock.fireNext());
+    expect(fired).toEqual(['a@110', 'b@120', 'c@120', 'd@120']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('drives async work through its timers, and says so when nothing can ever finish it', async () => {
+    const clock = new ManualClock();
+    const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+    const work = (async () => { await sleep(1_000); await Promise.all([sleep(50), sleep(5)]); return clock.now(); })();
+    expect(await runOnClock(clock, work)).toBe(1_050);
+    await expect(runOnClock(clock, new Promise(() => {}))).rejects.toThrow('no timer will bring');
   });
 });
