@@ -20,6 +20,15 @@ function sideInput(lab: Lab, implRoot: string) {
   return { lab, files: catalog.implementationFiles(lab, implRoot), graders, workload: lab.workload!.file, hook: '__wbpWorkloadTest' };
 }
 
+/** An implementation folder holding the lab's reference with one edit, and the edited text. */
+function editedSolution(lab: Lab, file: string, edit: (code: string) => string) {
+  const root = mkdtempSync(join(tmpdir(), 'profile-edited-'));
+  mkdirSync(join(root, lab.slug));
+  const code = edit(readFileSync(join(catalog.dirs.solutions, lab.slug, file), 'utf8'));
+  writeFileSync(join(root, lab.slug, file), code);
+  return { root, code };
+}
+
 function profiled(outcome: SideOutcome) {
   if (!outcome.ok) throw new Error(`no profile: ${JSON.stringify(outcome)}`);
   return outcome.profile;
@@ -63,11 +72,8 @@ describe('lab workloads under the instrumenting profiler', () => {
 
   it('a workload that throws is reported with the learner\'s line', async () => {
     const lab = catalog.find('lru-cache')!;
-    const root = mkdtempSync(join(tmpdir(), 'profile-throws-'));
-    mkdirSync(join(root, lab.slug));
-    const code = readFileSync(join(catalog.dirs.solutions, lab.slug, 'lru-cache.ts'), 'utf8')
-      .replace('  get(key: K): V | undefined {\n', '  get(key: K): V | undefined {\n    if (this.hits > 100) throw new Error("boom");\n');
-    writeFileSync(join(root, lab.slug, 'lru-cache.ts'), code);
+    const { root, code } = editedSolution(lab, 'lru-cache.ts', (c) =>
+      c.replace('  get(key: K): V | undefined {\n', '  get(key: K): V | undefined {\n    if (this.hits > 100) throw new Error("boom");\n'));
     const outcome = await profileSide(sideInput(lab, root));
     const line = code.split('\n').findIndex((l) => l.includes('"boom"')) + 1;
     expect(outcome).toEqual({ ok: false, threw: { message: 'boom', location: { file: 'lru-cache.ts', line, column: expect.any(Number) } } });
@@ -75,11 +81,8 @@ describe('lab workloads under the instrumenting profiler', () => {
 
   it('code the instrumenting parser cannot read (a decorator) is named with its line, not a crash', async () => {
     const lab = catalog.find('lru-cache')!;
-    const root = mkdtempSync(join(tmpdir(), 'profile-decorator-'));
-    mkdirSync(join(root, lab.slug));
-    const code = readFileSync(join(catalog.dirs.solutions, lab.slug, 'lru-cache.ts'), 'utf8')
-      .replace('export class LRUCache', 'const sealed = (c: unknown) => c;\n@sealed\nexport class LRUCache');
-    writeFileSync(join(root, lab.slug, 'lru-cache.ts'), code);
+    const { root, code } = editedSolution(lab, 'lru-cache.ts', (c) =>
+      c.replace('export class LRUCache', 'const sealed = (c: unknown) => c;\n@sealed\nexport class LRUCache'));
     const outcome = await profileSide(sideInput(lab, root));
     const line = code.split('\n').indexOf('@sealed') + 1;
     expect(outcome).toMatchObject({ ok: false, reason: { kind: 'syntax', file: 'lru-cache.ts', line, detail: expect.stringContaining('the profiler cannot instrument this') } });
