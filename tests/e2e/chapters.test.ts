@@ -259,6 +259,21 @@ describe.skipIf(skipBrowser())('chapter pages', () => {
     await page.close();
   });
 
+  it('the --cpu-prof heading keeps its two hyphens in the page and in search results', async () => {
+    const page = await open('/en/3-1-profiling/');
+    const heading = await page.locator('h4', { hasText: 'cpu-prof' }).first().textContent();
+    expect(heading).toContain('--cpu-prof');
+    expect(heading).not.toMatch(/[–—]cpu-prof/);
+    await page.locator('site-search button[data-open-modal]').first().click();
+    const input = page.locator('site-search .pagefind-ui__search-input').first();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('cpu-prof');
+    await page.locator('site-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    const text = await page.locator('site-search .pagefind-ui__results').first().textContent();
+    expect(text).not.toMatch(/[–—]cpu-prof/);
+    await page.close();
+  });
+
   for (const [locale, path, term] of [['en', '/en/', 'LRU'], ['zh', '/', '信号量']] as const) {
     it(`search finds "${term}" on ${locale} pages`, async () => {
       const page = await open(path);
