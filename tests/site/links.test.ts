@@ -1,8 +1,9 @@
 // Links between and out of the chapter pages: every internal link reaches a page
 // that exists and, with a #fragment, a heading on it (slugged the way Astro does,
-// with github-slugger); every <LabLink> names a lab; and every lab is linked from
-// the chapter its lab.json names, in both languages.
-import { existsSync, readFileSync } from 'node:fs';
+// with github-slugger); every <LabLink> names a lab; every lab is linked from the
+// chapter its lab.json names, in both languages; and a lab task the text names
+// ("the `speedup` task", "`silences` 任务") is a task some lab really has.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,21 @@ describe('links in the chapters', () => {
     const slugs = new Set(labSlugs());
     const unknown = files.flatMap((mdx) => [...read(mdx).matchAll(LAB_LINK)].map((m) => m[1]!).filter((s) => !slugs.has(s)).map((s) => `${mdx}: ${s}`));
     expect(unknown).toEqual([]);
+  });
+
+  it('names only lab tasks that exist', () => {
+    const tasks = new Set(labSlugs().flatMap((slug) => (JSON.parse(readFileSync(join(LABS, slug, 'lab.json'), 'utf8')) as { tasks: { id: string }[] }).tasks.map((t) => t.id)));
+    const quizDir = join(CHAPTERS, '..', 'quizzes');
+    const texts = [
+      ...files.map((mdx) => ({ where: mdx, text: prose(read(mdx)) })),
+      ...(existsSync(quizDir) ? readdirSync(quizDir).map((f) => ({ where: `content/quizzes/${f}`, text: readFileSync(join(quizDir, f), 'utf8') })) : []),
+    ];
+    const named = texts.flatMap(({ where, text }) =>
+      [...text.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)*)` (?:task|任务)/g), ...text.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)*)` and `([a-z0-9-]+)` tasks/g)]
+        .flatMap((m) => m.slice(1).filter(Boolean).map((id) => ({ where, id: id! }))),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((n) => !tasks.has(n.id)).map((n) => `${n.where}: no lab has a task "${n.id}"`)).toEqual([]);
   });
 
   it('every lab is linked from its chapter page in zh and en', () => {
