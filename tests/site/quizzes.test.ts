@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { correctIndex, localized, type QuizData, type QuizQuestion } from '../../src/components/quiz';
+import { correctIndex, inlineHtml, localized, type QuizData, type QuizQuestion } from '../../src/components/quiz';
 import { typeCheck } from './chapter-code';
 import { chapterFiles, headings, read, ROOT } from './markdown';
 
@@ -26,6 +26,11 @@ const questionsOf = () => [...quizzes].flatMap(([id, q]) => q.questions.map((que
 describe('checks of understanding', () => {
   it('exist', () => {
     expect(ids.length).toBeGreaterThan(0);
+  });
+
+  it('render their text escaped, with `code` as the only markup', () => {
+    expect(inlineHtml('use `a < b` & <em>not</em> "this"')).toBe('use <code>a &lt; b</code> &amp; &lt;em&gt;not&lt;/em&gt; &quot;this&quot;');
+    expect(inlineHtml('an odd ` backtick')).toBe('an odd ` backtick');
   });
 
   it('every question has 2–5 options, exactly one of them right, and text in both languages', () => {
