@@ -18,6 +18,19 @@ const SILENCE_MS = 10 * 60_000;
 /** A hidden tab wakes rarely; never jump more than this much real time at once. */
 const MAX_STEP_MS = 1000;
 
+/**
+ * Replaces a list's markup only when it changed, and keeps keyboard focus on the
+ * same button (found again by its data attributes): the lists redraw several times a second.
+ */
+function replaceHtml(container: HTMLElement, html: string): void {
+  if (container.dataset.html === html) return;
+  container.dataset.html = html;
+  const focused = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement : undefined;
+  const key = focused && Object.entries(focused.dataset).map(([k, v]) => `[data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(v ?? '')}"]`).join('');
+  container.innerHTML = html;
+  if (key) container.querySelector<HTMLElement>(`${focused!.tagName.toLowerCase()}${key}`)?.focus();
+}
+
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function bootPlayground(root: HTMLElement): void {
@@ -186,7 +199,7 @@ export function bootPlayground(root: HTMLElement): void {
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
     const html = [...groups].map(([key, members]) => `<div class="ops-group" data-group="${escapeHtml(key)}"><h3>${escapeHtml(tr('alerts.group', { labels: `{${key}}` }))}</h3>${members.map(alertRow).join('')}</div>`).join('');
-    $('[data-testid="alert-list"]').innerHTML = html || `<p class="ops-muted">${escapeHtml(tr('alerts.empty'))}</p>`;
+    replaceHtml($('[data-testid="alert-list"]'), html || `<p class="ops-muted">${escapeHtml(tr('alerts.empty'))}</p>`);
     // Tell screen readers about state changes, not about every redraw.
     const events = session!.alertEvents;
     if (announced.events !== events) Object.assign(announced, { events, count: 0 }); // a restart or replay rebuilt the history
@@ -196,7 +209,6 @@ export function bootPlayground(root: HTMLElement): void {
   }
 
   function alertRow(row: AlertRow): string {
-    const elapsed = session!.elapsed();
     const muted = [row.silenced && tr('alerts.silenced'), row.inhibited && tr('alerts.inhibited')].filter(Boolean) as string[];
     const meta = [
       row.severity,
@@ -204,7 +216,7 @@ export function bootPlayground(root: HTMLElement): void {
       row.value !== undefined && row.state !== 'resolved' ? tr('alerts.value', { value: formatValue(row.value) }) : '',
     ].filter(Boolean).join(' · ');
     const canSilence = row.state !== 'resolved' && !row.silenced;
-    return `<div class="ops-alert" data-alert="${escapeHtml(row.alertname)}" data-state="${row.state}" data-severity="${escapeHtml(row.severity)}" data-silenced="${row.silenced}" data-inhibited="${row.inhibited}" data-elapsed="${elapsed}">
+    return `<div class="ops-alert" data-alert="${escapeHtml(row.alertname)}" data-state="${row.state}" data-severity="${escapeHtml(row.severity)}" data-silenced="${row.silenced}" data-inhibited="${row.inhibited}">
       <span class="ops-badge" data-state="${row.state}">${escapeHtml(tr(`state.${row.state}`))}</span>
       <span><strong>${escapeHtml(row.alertname)}</strong> — ${escapeHtml(row.summary)} ${muted.map((m) => `<span class="ops-badge" data-state="muted">${escapeHtml(m)}</span>`).join(' ')}</span>
       ${canSilence ? `<button type="button" data-action="silence" data-alertname="${escapeHtml(row.alertname)}">${escapeHtml(tr('alerts.silence'))}</button>` : '<span></span>'}
@@ -214,20 +226,20 @@ export function bootPlayground(root: HTMLElement): void {
 
   function renderSilences(s: Session): void {
     const silences = s.silences();
-    $('[data-testid="silences"]').innerHTML = silences.length === 0
+    replaceHtml($('[data-testid="silences"]'), silences.length === 0
       ? `<li class="ops-muted">${escapeHtml(tr('silences.none'))}</li>`
       : silences.map((silence) => `<li data-silence="${silence.id}">
       <span>${escapeHtml(tr('silences.until', { name: silence.alertname, time: formatElapsed(silence.endsAt) }))}</span>
-      <button type="button" data-action="expire-silence" data-silence="${silence.id}">${escapeHtml(tr('silences.expire'))}</button></li>`).join('');
+      <button type="button" data-action="expire-silence" data-silence="${silence.id}">${escapeHtml(tr('silences.expire'))}</button></li>`).join(''));
   }
 
   function renderIncidents(s: Session): void {
-    $('[data-testid="incidents"]').innerHTML = s.incidents().map((incident) => `<li data-incident="${escapeHtml(incident.alertname)}" data-state="${incident.state}">
+    replaceHtml($('[data-testid="incidents"]'), s.incidents().map((incident) => `<li data-incident="${escapeHtml(incident.alertname)}" data-state="${incident.state}">
       <strong>${escapeHtml(incident.alertname)}</strong> <span>#${escapeHtml(incident.id.split('#').pop() ?? incident.id)}</span>
       <span class="ops-badge" data-state="${incident.state === 'resolved' ? 'resolved' : incident.state === 'firing' ? 'firing' : 'muted'}">${escapeHtml(tr(`incidents.state.${incident.state}`))}</span>
       <span class="ops-muted">${escapeHtml(tr('incidents.level', { n: incident.level }))}</span>
       ${incident.state === 'firing' ? `<button type="button" data-action="ack" data-fingerprint="${escapeHtml(incident.fingerprint)}">${escapeHtml(tr('incidents.ack'))}</button>` : ''}
-    </li>`).join('');
+    </li>`).join(''));
   }
 
   /** New messages are prepended, so a payload the learner opened stays open. */

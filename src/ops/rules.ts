@@ -33,8 +33,8 @@ export function alertRules(locale: Locale): OpsRule[] {
       forMs: 30_000, severity: 'warning', labels: labels('api'), annotations: notes('HighLatencyP99'),
     },
     {
-      kind: 'trend', name: 'LatencyRising', metric: 'latency_p95_seconds', op: '>', slopePerSecond: 0.004, windowMs: 60_000,
-      forMs: 15_000, severity: 'info', labels: labels('api'), annotations: notes('LatencyRising'),
+      kind: 'trend', name: 'LatencyRising', metric: 'latency_p95_seconds', op: '>', slopePerSecond: 0.003, windowMs: 120_000,
+      forMs: 30_000, severity: 'info', labels: labels('api'), annotations: notes('LatencyRising'),
     },
     {
       kind: 'threshold', name: 'DependencySlow', metric: 'dependency_p95_seconds', op: '>', threshold: 0.6, recoverAt: 0.45,
