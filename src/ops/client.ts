@@ -3,7 +3,8 @@
 // alert list, silences, incidents, the in-page channel and the alert history.
 // Every string comes from ./i18n; the markup is OpsPlayground.astro's.
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+// As a string, added to this page only: a plain CSS import would be hoisted into the stylesheet every page shares.
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { formatElapsed, t, type Key } from './i18n';
 import { loadLearnerCode, type CodeStatus } from './learner-code';
 import { OPS_LABS, type LabModules, type OpsLab } from './labs';
@@ -154,6 +155,12 @@ export function bootPlayground(root: HTMLElement): void {
   }
 
   // ---- drawing ----------------------------------------------------------------------
+  if (!document.querySelector('style[data-uplot]')) {
+    const style = document.createElement('style');
+    style.dataset.uplot = ''; // the workbench's charts look for the same marker
+    style.textContent = uPlotCss;
+    document.head.append(style);
+  }
   const charts = createCharts(root, tr);
   let rendered: { version: number; messages: number; history: number; world: unknown } = { version: -1, messages: -1, history: -1, world: undefined };
 

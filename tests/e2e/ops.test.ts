@@ -142,6 +142,10 @@ describe.skipIf(skip)('operations playground in Chromium', () => {
     const elsewhere = new Set(others.flatMap((f) => [...loaded(f)]));
     const own = [...playground].filter((a) => !elsewhere.has(a));
     expect(own).toEqual(expect.arrayContaining([...uplot, expect.stringMatching(/OpsPlayground.*\.js$/), expect.stringMatching(/\.css$/)]));
+    // uPlot's own stylesheet must not be hoisted into the CSS every page shares.
+    for (const css of [...elsewhere].filter((a) => a.endsWith('.css'))) {
+      expect(readFileSync(join(DIST, css), 'utf8'), `${css} carries uPlot's styles`).not.toMatch(/\.uplot[\s,{]/);
+    }
   });
 });
 
