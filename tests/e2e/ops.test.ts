@@ -6,9 +6,9 @@
 // Set OPS_SCREENSHOTS=<dir> to keep screenshots at 1280 and 390 px.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launch, serveDist, skipBrowser } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DIST, siteSession, skipBrowser } from './harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 const skip = skipBrowser();
@@ -37,22 +37,12 @@ const codeSources = (page: Page) => page.$$eval('[data-testid="code-source"]', (
 const alertRow = (name: string, state: string) => `[data-testid="alert-list"] .ops-alert[data-alert="${name}"][data-state="${state}"]`;
 
 describe.skipIf(skip)('operations playground in Chromium', () => {
-  let ctx: BrowserContext;
-  let site: Awaited<ReturnType<typeof serveDist>>;
-
-  beforeAll(async () => {
-    site = await serveDist();
-    ctx = await launch();
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await ctx?.close();
-    await site?.close();
-  });
+  const site = siteSession();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
   for (const [locale, prefix, firing] of [['zh', '', '触发中'], ['en', '/en', 'firing']] as const) {
     it(`${locale}: an error burst takes HighErrorRate from pending to firing, and the pager and team chat hear of it`, async () => {
-      const page = await ctx.newPage();
+      const page = await site.ctx.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       // Speed 5: the 20-second for-duration lasts 4 real seconds, so the pending state is seen.
@@ -93,7 +83,7 @@ describe.skipIf(skip)('operations playground in Chromium', () => {
   }
 
   it('runs saved code that passes its lab’s checks, the reference for code that fails them, and says which', async () => {
-    const page = await ctx.newPage();
+    const page = await site.ctx.newPage();
     await openPlayground(page, `${site.url}/en/ops/?speed=10`, {
       'metrics-collector': { 'metrics.ts': read('solutions/metrics-collector/metrics.ts') },
       'alert-engine': { 'alert-engine.ts': read('labs/alert-engine/alert-engine.ts') }, // the untouched scaffold
@@ -115,7 +105,7 @@ describe.skipIf(skip)('operations playground in Chromium', () => {
     const anchor = '    const value = labels[this.labelNames[i]];\n';
     expect(solution).toContain(anchor);
     const breaking = solution.replace(anchor, `${anchor}    if (value === 'dependency') throw new Error('no series for dependency');\n`);
-    const page = await ctx.newPage();
+    const page = await site.ctx.newPage();
     await openPlayground(page, `${site.url}/ops/?speed=10`, { 'metrics-collector': { 'metrics.ts': breaking } });
     expect((await codeSources(page))['metrics-collector'].source).toBe('learner');
 
