@@ -1,19 +1,35 @@
 // Runs every bench/*.bench.ts (or those whose name contains an argument), prints one
 // table per suite, and writes all results as JSON (schema: bench/results.ts).
+// Each file runs in a Node process of its own: one file's heap, timers and JIT state
+// once slowed lru-cache 40× in a later file of the same process.
 //
 //   npm run bench                      full run → bench/results/latest.json (the benchmark page reads it)
 //   npm run bench -- executor          only files whose name contains "executor" → bench/results/partial.json
 //   npm run bench -- --quick           small workloads, 3 rounds (for tests) → bench/results/partial.json
 //   npm run bench -- --out FILE        write the JSON to FILE instead
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { printSuite, settings, type BenchFile } from './lib';
-import { benchResultsSchema, type BenchResults, type SuiteResult } from './results';
+import { benchResultsSchema, suiteResultSchema, type BenchResults, type SuiteResult } from './results';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
+
+// Internal: `--file NAME --suites-out FILE [--quick]` runs one bench file here and writes its suites.
+const fileIndex = args.indexOf('--file');
+if (fileIndex >= 0) {
+  settings.quick = args.includes('--quick');
+  const file = args[fileIndex + 1];
+  const suitesOut = args[args.indexOf('--suites-out') + 1];
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchFile };
+  const suites = await mod.default();
+  for (const suite of suites) printSuite(suite);
+  writeFileSync(suitesOut, JSON.stringify(suites));
+  process.exit(0); // a library may leave a timer or a socket behind: this file is done
+}
 const outIndex = args.indexOf('--out');
 if (outIndex >= 0 && !args[outIndex + 1]) throw new Error('--out needs a file name');
 const outArg = outIndex >= 0 ? args.splice(outIndex, 2)[1] : undefined;
@@ -42,13 +58,21 @@ console.log(
 );
 
 const suites: SuiteResult[] = [];
-for (const file of files) {
-  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchFile };
-  console.log(`\n## ${file}`);
-  for (const suite of await mod.default()) {
-    printSuite(suite);
-    suites.push(suite);
+const tmp = mkdtempSync(join(os.tmpdir(), 'bench-'));
+try {
+  for (const file of files) {
+    console.log(`\n## ${file}`);
+    const suitesOut = join(tmp, `${file}.json`);
+    const child = spawnSync(
+      process.execPath,
+      [join(dir, '../bin/run-ts.mjs'), fileURLToPath(import.meta.url), '--file', file, '--suites-out', suitesOut, ...(settings.quick ? ['--quick'] : [])],
+      { stdio: 'inherit' },
+    );
+    if (child.status !== 0) throw new Error(`bench/${file} failed (exit ${child.status ?? child.signal})`);
+    suites.push(...suiteResultSchema.array().parse(JSON.parse(readFileSync(suitesOut, 'utf8'))));
   }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
 }
 
 const results: BenchResults = benchResultsSchema.parse({
