@@ -28,6 +28,8 @@ const NO_SIGNAL = new AbortController().signal;
 function variant(name: string, role: Variant['role'], runner: Runner, makeTasks: () => Task<number>[], concurrency: number): Variant {
   return {
     name,
+    // Library names read the same in both languages; the reference's does not.
+    ...(role === 'reference' ? { nameZh: name.replace(/^reference/, '参考实现') } : {}),
     role,
     run: async () => {
       const tasks = makeTasks();
@@ -71,6 +73,10 @@ export default async function agentExecutorBench(): Promise<SuiteResult[]> {
     about: {
       en: 'Each task waits on a 1 ms timer, like a fast remote call. The best possible is K tasks per timer tick; what differs is how promptly a freed slot is refilled.',
       zh: '每个任务等待一个 1 毫秒的定时器，像一次很快的远程调用。最好的情况是每个定时器周期完成 K 个任务；差别在于空出的槽位被多快补上。',
+    },
+    behindBecause: {
+      en: 'All three wait on the same 1 ms timers, so this ratio measures timer jitter more than the executors: a few percent either way is noise, not a slower executor.',
+      zh: '三者等待的是同样的 1 毫秒定时器，所以这个倍数反映的更多是定时器的抖动而不是执行器本身：上下几个百分点只是噪声，并不代表执行器更慢。',
     },
   }, allThree(sleepy, sleepyConcurrency));
 

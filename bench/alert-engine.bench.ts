@@ -113,7 +113,7 @@ export default async function alertEngineBench(): Promise<SuiteResult[]> {
       zh: '一次操作是用一个样本检查一条规则。json-rules-engine 只判断哪些规则匹配；参考实现还要维护每条规则的 pending → firing → resolved 状态、去重和分组。手写循环只用裸数组维护状态。npm 上没有在进程内做 Prometheus 式告警评估的库，所以这是最接近且诚实的比较。',
     },
   }, [
-    { name: 'reference AlertEngine.evaluate', role: 'reference', run: reference },
+    { name: 'reference AlertEngine.evaluate', nameZh: '参考实现 AlertEngine.evaluate', role: 'reference', run: reference },
     { name: 'json-rules-engine 7.3.1 run', role: 'library', run: library },
     { name: 'hand-written loop over arrays (state only)', nameZh: '基于数组的手写循环（只维护状态）', role: 'baseline', run: baseline },
   ]);

@@ -42,8 +42,9 @@ function buildGraphs(edges: readonly Edge[]) {
 function walkVariants(edges: readonly Edge[], starts: readonly string[]): Variant[] {
   const walks = buildGraphs(edges);
   const totals = new Map<string, number>();
-  const variant = (name: string, role: Variant['role'], walk: (key: string) => number): Variant => ({
+  const variant = (name: string, role: Variant['role'], walk: (key: string) => number, nameZh?: string): Variant => ({
     name,
+    nameZh,
     role,
     run: () => {
       let reached = 0;
@@ -56,7 +57,7 @@ function walkVariants(edges: readonly Edge[], starts: readonly string[]): Varian
     },
   });
   return [
-    variant('reference DependencyGraph.affectedBy', 'reference', walks.reference),
+    variant('reference DependencyGraph.affectedBy', 'reference', walks.reference, '参考实现 DependencyGraph.affectedBy'),
     variant('dependency-graph 1.0.0 dependantsOf', 'library', walks.depGraph),
     variant('graphology 0.26.0 + traversal 0.3.1 bfsFromNode', 'library', walks.graphology),
   ];

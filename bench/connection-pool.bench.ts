@@ -40,7 +40,7 @@ export default async function connectionPoolBench(): Promise<SuiteResult[]> {
       zh: '同一时间只有一个调用方，池里有一个空闲资源，所以每一轮量的是池自身的记账开销。',
     },
   }, [
-    { name: 'reference Pool', role: 'reference', run: () => cycles(() => reference.acquire(), (c) => reference.release(c)) },
+    { name: 'reference Pool', nameZh: '参考实现 Pool', role: 'reference', run: () => cycles(() => reference.acquire(), (c) => reference.release(c)) },
     { name: 'generic-pool 3.9.0', role: 'library', run: () => cycles(() => generic.acquire(), (c) => generic.release(c)) },
     { name: 'tarn 3.1.2', role: 'library', run: () => cycles(() => tarn.acquire().promise, (c) => tarn.release(c)) },
   ]);

@@ -7,7 +7,7 @@ import { verdictOf, type BilingualText, type Role, type SuiteResult } from './re
 
 export interface Variant {
   name: string;
-  /** A Chinese name, for a baseline described in words rather than named by its code. */
+  /** The name in Chinese; required for the reference and baselines, whose names are words, not library names. */
   nameZh?: string;
   role: Role;
   /** Prepares a fresh instance and returns one timed run of `ops` operations. */
@@ -38,6 +38,8 @@ export async function compare(suite: Suite, variants: Variant[], rounds = settin
   if (reference.length !== 1 || !variants.some((v) => v.role === 'library')) {
     throw new Error(`${suite.id}: a suite needs one reference and at least one library`);
   }
+  const unnamed = variants.find((v) => v.role !== 'library' && !v.nameZh);
+  if (unnamed) throw new Error(`${suite.id}: "${unnamed.name}" needs a Chinese name (nameZh) for the benchmark page`);
   const ns: number[][] = variants.map(() => []);
   for (const v of variants) await v.run(); // warm-up: JIT and caches
   for (let r = 0; r < rounds; r++) {

@@ -47,7 +47,7 @@ export default async function metricsBench(): Promise<SuiteResult[]> {
       zh: '两者都在同一组标签下记入 Prometheus 桶；参考实现还多维护一组对数间隔的桶，用来算百分位数。',
     },
   }, [
-    { name: 'reference (log buckets + percentiles)', role: 'reference', run: reference },
+    { name: 'reference (log buckets + percentiles)', nameZh: '参考实现（对数桶 + 百分位数）', role: 'reference', run: reference },
     { name: 'prom-client 15.1.3 Histogram', role: 'library', run: promClient },
   ]);
   const speedup = suite.variants[1].ratio;

@@ -13,7 +13,7 @@ export type Role = (typeof ROLES)[number];
 export const variantResultSchema = z.object({
   /** e.g. "p-limit 7.3.3"; library names carry their exact version. */
   name: z.string().min(1),
-  /** The name in Chinese where it is prose (a baseline's description); absent for code and library names. */
+  /** The name in Chinese: present for the reference and baselines, absent for libraries (their names read the same in both). */
   nameZh: z.string().optional(),
   role: z.enum(ROLES),
   /** Median over the rounds. */

@@ -83,7 +83,7 @@ async function l1Hit(redis: Redis): Promise<SuiteResult> {
       zh: '所有键都已在 L1 中，调用方逐个 await。bentocache 和参考实现的 L1 都直接存对象（不序列化）；cache-manager 只有一层内存 Keyv 存储。',
     },
   }, [
-    { name: 'reference TwoLevelCache.get', role: 'reference', run: loop(ops.reference, (key) => reference.get(key, profileOf)) },
+    { name: 'reference TwoLevelCache.get', nameZh: '参考实现 TwoLevelCache.get', role: 'reference', run: loop(ops.reference, (key) => reference.get(key, profileOf)) },
     { name: 'bentocache 1.6.1 getOrSet', role: 'library', run: loop(ops.bento, (key) => bento.getOrSet({ key, factory: () => profileOf(key) })) },
     { name: 'bentocache 1.6.1 get', role: 'library', run: loop(ops.bento, (key) => bento.get({ key })) },
     { name: 'cache-manager 7.2.9 get', role: 'library', run: loop(ops.manager, (key) => manager.get(key)) },
@@ -130,7 +130,7 @@ async function l2Hit(redis: Redis): Promise<SuiteResult> {
       zh: 'L1 只有 1 个槽位、共 1000 个键，所以每次 get 都经回环地址读 Redis、解码 JSON 并回填 L1。两者的耗时都以这次往返为主。',
     },
   }, [
-    { name: 'reference TwoLevelCache.get', role: 'reference', run: loop((key) => reference.get(key, profileOf)) },
+    { name: 'reference TwoLevelCache.get', nameZh: '参考实现 TwoLevelCache.get', role: 'reference', run: loop((key) => reference.get(key, profileOf)) },
     { name: 'bentocache 1.6.1 getOrSet', role: 'library', run: loop((key) => bento.getOrSet({ key, factory: () => (loads++, profileOf(key)) })) },
   ]);
   if (reference.stats().loads !== loadsBefore || loads !== 0) throw new Error('a cache loaded during the L2-hit runs: the bench is broken');
@@ -161,6 +161,7 @@ async function missThenLoad(redis: Redis): Promise<SuiteResult> {
   }, [
     {
       name: 'reference TwoLevelCache.get',
+      nameZh: '参考实现 TwoLevelCache.get',
       role: 'reference',
       run: loop((prefix) => {
         const cache = new TwoLevelCache<Profile>({ l2: new RedisStore(redis, { prefix }), l1Capacity: KEYS, ttlMs: HOUR });
