@@ -85,6 +85,8 @@ export default defineConfig({
       sidebar: [
         { label: '章节', translations: { en: 'Chapters' }, items: chapterSidebar() },
         { label: '实验', translations: { en: 'Labs' }, items: labSidebar() },
+        // Benchmark page (bench helper, issue 12 part 5): src/pages/bench.astro, built from bench/results/latest.json.
+        { label: '基准测试', translations: { en: 'Benchmarks' }, link: '/bench/' },
       ],
       customCss: ['./src/styles/course.css'],
     }),
