@@ -63,14 +63,14 @@ function draw(host: HTMLElement): void {
   // One series per role, empty where another role's bar stands: each role gets its colour and legend entry.
   const series = roles.map((role) => data.roles.map((r, i) => (r === role ? data.opsPerSec[i] : null)));
   const width = Math.max(320, host.clientWidth);
-  // About 7 px per Latin character at the axis font size, in the slot each bar gets.
-  const labels = data.labels.map((l) => wrap(l, Math.max(8, Math.floor((width - 90) / xs.length / 7))));
+  // About 7 px per Latin character at the axis font size, in the slot each bar gets, less a gap.
+  const labels = data.labels.map((l) => wrap(l, Math.max(8, Math.floor((width - 90) / xs.length / 7) - 2)));
   const lines = Math.max(...labels.map((l) => l.split('\n').length));
 
   new uPlot(
     {
       width,
-      height: 260 + lines * 14,
+      height: 260 + lines * 16,
       cursor: { show: false },
       legend: { show: true, live: false },
       scales: {
@@ -78,7 +78,7 @@ function draw(host: HTMLElement): void {
         y: data.log ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, max * 1.1] },
       },
       axes: [
-        { stroke: muted, splits: () => xs, values: (_u, splits) => splits.map((i) => labels[i] ?? ''), size: 18 + lines * 14, gap: 4, grid: { show: false } },
+        { stroke: muted, splits: () => xs, values: (_u, splits) => splits.map((i) => labels[i] ?? ''), size: 20 + lines * 16, gap: 4, grid: { show: false } },
         { stroke: muted, label: data.axis, size: 70, values: (_u, splits) => splits.map((v) => (v == null ? '' : compact(v))) },
       ],
       series: [
