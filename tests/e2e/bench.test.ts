@@ -3,10 +3,10 @@
 // stays off the chapter pages.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { benchResultsSchema } from '../../bench/results';
-import { launch, serveDist, skipBrowser } from './harness';
+import { siteSession, skipBrowser } from './harness';
 
 const results = benchResultsSchema.parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../bench/results/latest.json'), 'utf8')));
 
@@ -16,28 +16,18 @@ const LOCALES = [
 ] as const;
 
 describe.skipIf(skipBrowser())('benchmark page', () => {
-  let ctx: BrowserContext;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-
-  beforeAll(async () => {
-    server = await serveDist();
-    ctx = await launch();
-  });
-  afterAll(async () => {
-    await ctx?.close();
-    await server?.close();
-  });
+  const site = siteSession();
 
   /** Opens a page and records its errors and the text of every script it loads. */
   async function open(path: string): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
-    const page = await ctx.newPage();
+    const page = await site.ctx.newPage();
     const errors: string[] = [];
     const scripts: Promise<string>[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (r) => {
       if (r.request().resourceType() === 'script') scripts.push(r.text().catch(() => ''));
     });
-    const response = await page.goto(server.url + path);
+    const response = await page.goto(site.url + path);
     expect(response?.status()).toBe(200);
     await page.waitForLoadState('networkidle');
     return { page, errors, scripts: await Promise.all(scripts) };
