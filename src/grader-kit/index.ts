@@ -31,19 +31,22 @@ function workClockKind(): 'cpu' | 'wall' {
   if (detectedKind) return detectedKind;
   detectedKind = 'wall';
   if (!cpuNow) return detectedKind;
-  // Spin ~5 ms of wall time, noting the CPU clock's smallest step.
+  // Spin until the CPU clock has moved a few times, noting its smallest step. On a busy
+  // machine this process may wait a while for a core, so allow up to 500 ms of wall time
+  // (an idle one needs microseconds).
   const wallStart = now();
-  const cpuStart = cpuNow();
-  let last = cpuStart;
+  let last = cpuNow();
+  let steps = 0;
   let step = Infinity;
-  while (now() - wallStart < 5) {
+  while (steps < 5 && now() - wallStart < 500) {
     const c = cpuNow();
     if (c !== last) {
       step = Math.min(step, c - last);
       last = c;
+      steps++;
     }
   }
-  if (last > cpuStart && step <= 1) detectedKind = 'cpu';
+  if (steps === 5 && step <= 1) detectedKind = 'cpu';
   return detectedKind;
 }
 
