@@ -11,6 +11,7 @@ import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
+import { ops } from './ops';
 
 const HELP = `workbook — grade the Perf Workbook labs
 
@@ -20,6 +21,7 @@ const HELP = `workbook — grade the Perf Workbook labs
   workbook format REPORT.json --format text|json|junit|github|classroom [--out FILE]
   workbook check
   workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
+  workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
 
 --impl DIR: a folder with one sub-folder per lab (DIR/lru-cache/lru-cache.ts, …), like labs/.
 Exit status: 0 when everything graded passed, 1 when something failed, 2 on bad usage.`;
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': return await runCheck();
       case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
+      case 'ops': return await ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
