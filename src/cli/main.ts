@@ -12,6 +12,7 @@ import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
 import { profile, profileChild, PROFILE_HELP } from './profile';
+import { ops } from './ops';
 
 const HELP = `workbook — grade the Perf Workbook labs
 
@@ -22,6 +23,7 @@ const HELP = `workbook — grade the Perf Workbook labs
   workbook check
   workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
 ${PROFILE_HELP}
+  workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
 
 --impl DIR: a folder with one sub-folder per lab (DIR/lru-cache/lru-cache.ts, …), like labs/.
 Exit status: 0 when everything graded passed, 1 when something failed, 2 on bad usage.`;
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade-batch': return await gradeBatch(rest);
       case 'profile': return await profile(rest);
       case 'profile-one': return await profileChild(rest);
+      case 'ops': return await ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
