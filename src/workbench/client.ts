@@ -6,7 +6,8 @@ import type { GradeReport, SourceLocation } from '../core/report';
 import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';
 import { workbenchText, type WorkbenchKey } from '../i18n/workbench';
-import { fill, stripAnsi } from '../i18n/text';
+import { stripAnsi } from '../i18n/text';
+import { attachProfiler } from '../profiler/attach';
 import { loadErrorLocation, renderSummary, renderTasks } from './results';
 import * as store from './storage';
 
@@ -302,19 +303,13 @@ export function bootWorkbench(root: HTMLElement): void {
 
   // ---- profiling: the panel, its worker and its styles load on the first click --------
   const profileButton = root.querySelector<HTMLButtonElement>('[data-testid="profile-run"]');
-  let profilePanel: Promise<import('../profiler/panel').ProfilePanel> | undefined;
-  profileButton?.addEventListener('click', async () => {
-    if (saveTimer) flushSave();
-    profilePanel ??= import('../profiler/panel').then((m) => m.mountProfilePanel($('[data-profile-host]'), {
-      bundle, locale, files: () => ({ ...files }), goto, button: profileButton,
-    }));
-    try {
-      await (await profilePanel).run();
-    } catch (err) {
-      profilePanel = undefined;
-      say(fill(profileButton.dataset.loadFailed ?? '{reason}', { reason: (err as Error).message }));
-    }
-  });
+  if (profileButton) {
+    attachProfiler({
+      bundle, locale, button: profileButton, host: $('[data-profile-host]'),
+      files: () => ({ ...files }), goto, say,
+      beforeRun: () => { if (saveTimer) flushSave(); },
+    });
+  }
 
   // ---- actions ----------------------------------------------------------------------
   root.querySelector('[data-action="reset"]')!.addEventListener('click', () => {
