@@ -16,8 +16,8 @@ export interface ProfileAction extends Pick<ProfilePanelContext, 'files' | 'goto
   host: HTMLElement;
   /** Called before every run: save pending edits, show the tab the host sits in. */
   beforeRun?: () => void;
-  /** Shows a message when the profiler itself cannot load (a network error, say). */
-  say: (message: string) => void;
+  /** Shows a message when the profiler itself cannot load (a network error, say); by default it is written into the host. */
+  say?: (message: string) => void;
 }
 
 export function attachProfiler(action: ProfileAction): void {
@@ -30,7 +30,12 @@ export function attachProfiler(action: ProfileAction): void {
       await (await panel).run();
     } catch (err) {
       panel = undefined; // the next click tries to load it again
-      action.say(profilerText.t(locale, 'button.loadFailed', { reason: (err as Error).message }));
+      const message = profilerText.t(locale, 'button.loadFailed', { reason: (err as Error).message });
+      if (action.say) action.say(message);
+      else {
+        const line = Object.assign(document.createElement('p'), { role: 'alert', textContent: message });
+        host.replaceChildren(line);
+      }
     }
   });
 }
