@@ -142,12 +142,15 @@ function lineTables(cpu: CpuProfile, profile: CallProfile, count: number, implDi
     }
     const all = [...ticks.values()].reduce((a, b) => a + b, 0);
     const source = readFileSync(join(implDir, frame.file!), 'utf8').split('\n');
-    const last = Math.max(frame.line!, ...ticks.keys());
+    // The function's first line, then only the lines that have samples: a function V8 inlined
+    // here brings its own lines, elsewhere in the file, and ⋮ marks each jump.
+    const shown = [...new Set([frame.line!, ...ticks.keys()])].sort((a, b) => a - b);
     const lines = [`line by line: ${frameLabel(frame, 'en')} · ${frameWhere(frame)} (${formatCount(all, 'en')} samples in its own code)`];
-    for (let line = frame.line!; line <= Math.min(last, frame.line! + 40); line++) {
+    shown.forEach((line, i) => {
+      if (i > 0 && line > shown[i - 1] + 1) lines.push(`${''.padStart(6)} ${''.padStart(7)}  ⋮`);
       const n = ticks.get(line) ?? 0;
       lines.push(`${String(line).padStart(6)} ${(n ? `${percent(n / (all || 1))}%` : '').padStart(7)}  ${source[line - 1] ?? ''}`);
-    }
+    });
     return lines.join('\n');
   });
 }
