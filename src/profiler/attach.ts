@@ -4,13 +4,14 @@
 // worker load, and each later click runs the workload again (or stops a run under way).
 import type { LabBundle } from '../core/lab';
 import type { Locale } from '../i18n/locale';
-import { profilerText } from '../i18n/profiler';
+import { fill } from '../i18n/text';
 import type { ProfilePanel, ProfilePanelContext } from './panel';
 
 export interface ProfileAction extends Pick<ProfilePanelContext, 'files' | 'goto'> {
   bundle: LabBundle;
   locale: Locale;
-  /** The page's Profile button. */
+  /** The page's Profile button; its `data-load-failed` holds the sentence for a profiler that cannot load
+   * (rendered with the page, so the profiler's strings stay out of it until the first click). */
   button: HTMLButtonElement;
   /** Where the panel is drawn (its children are replaced on the first click). */
   host: HTMLElement;
@@ -30,7 +31,7 @@ export function attachProfiler(action: ProfileAction): void {
       await (await panel).run();
     } catch (err) {
       panel = undefined; // the next click tries to load it again
-      const message = profilerText.t(locale, 'button.loadFailed', { reason: (err as Error).message });
+      const message = fill(button.dataset.loadFailed ?? '{reason}', { reason: (err as Error).message });
       if (action.say) action.say(message);
       else {
         const line = Object.assign(document.createElement('p'), { role: 'alert', textContent: message });
