@@ -1,6 +1,7 @@
 // The Profile panel in real Chromium against the built site: a learner pastes the
 // chapter's O(n) LRU (recency kept in an array: indexOf + splice on every hit) into the
-// editor, clicks Profile, and sees the time go to Array#indexOf called from the scan,
+// editor, clicks Profile, and sees the time go to the scan's built-ins (indexOf, splice:
+// either may lead, both are O(n)) called from touch,
 // while the reference's profile has no such row; the flame graph is drawn; both
 // languages. And a lab page loads none of the profiler before the click.
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { openLab, pasteFile, siteSession, skipBrowser } from './harness';
 
 const skip = skipBrowser();
 const SLUG = 'lru-cache';
+/** The built-ins an array-kept recency order spends its time in. */
+const SCANS = ['Array#indexOf', 'Array#splice'];
 
 /** The table rows of one side, as the panel marks them up. */
 const tableRows = (page: Page, side: 'learner' | 'reference') =>
@@ -32,7 +35,7 @@ describe.skipIf(skip)('profiling lab code in Chromium', () => {
   const linear = skip ? '' : readFileSync(join(materializeFixture(join(BUGGY_DIR, `${SLUG}--linear-list`)), SLUG, 'lru-cache.ts'), 'utf8');
 
   for (const locale of ['zh', 'en'] as const satisfies readonly Locale[]) {
-    it(`${locale}: an O(n) LRU spends its time in indexOf called from its scan; the reference does not`, async () => {
+    it(`${locale}: an O(n) LRU spends its time in indexOf and splice called from its scan; the reference does not`, async () => {
       const page = await site.ctx.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -49,10 +52,13 @@ describe.skipIf(skip)('profiling lab code in Chromium', () => {
         expect(await page.getAttribute('[data-testid="profile-panel"]', 'data-state'), await page.textContent('.pf-status') ?? '').toBe('done');
         expect(await button.textContent()).toBe(profilerText.t(locale, 'button.profile'));
 
-        // The learner's table: the scan's built-in on top, charged to the function that calls it.
+        // The learner's table: a scan's built-in on top, charged to the function that calls it
+        // (indexOf finds the key, splice shifts what follows it: both O(n), either may lead).
         const learner = await tableRows(page, 'learner');
-        expect(learner[0], JSON.stringify(learner.slice(0, 3))).toMatchObject({ kind: 'builtin', name: 'Array#indexOf', context: 'LRUCache.touch' });
-        expect(learner[0].selfShare).toBeGreaterThan(0.25);
+        expect(learner[0], JSON.stringify(learner.slice(0, 3))).toMatchObject({ kind: 'builtin', context: 'LRUCache.touch' });
+        expect(SCANS).toContain(learner[0].name);
+        const scanShare = learner.filter((r) => SCANS.includes(r.name) && r.context === 'LRUCache.touch').reduce((sum, r) => sum + r.selfShare, 0);
+        expect(scanShare).toBeGreaterThan(0.4);
         expect(learner.find((r) => r.name === 'LRUCache.touch')?.calls).toMatch(/^\d+$/);
         // The reference's: no scan at all.
         const reference = await tableRows(page, 'reference');
@@ -66,7 +72,7 @@ describe.skipIf(skip)('profiling lab code in Chromium', () => {
 
         // The sentences, in the page's language.
         const hot = await page.textContent('[data-testid="profile-hotspot"][data-side="learner"]');
-        expect(hot).toContain('Array#indexOf');
+        expect(hot).toContain(learner[0].name);
         expect(hot).toContain('LRUCache.touch');
         expect(hot).toContain(locale === 'zh' ? '最耗时' : 'Most time');
         expect(await page.textContent('.pf-title')).toBe(profilerText.t(locale, 'panel.title'));

@@ -58,12 +58,15 @@ describe('lab workloads under the instrumenting profiler', () => {
     });
   }
 
-  it('an O(n) LRU shows Array#indexOf, called from its scan, as the hot spot; the reference does not', async () => {
+  it('an O(n) LRU shows its scan (indexOf or splice, called from touch) as the hot spot; the reference does not', async () => {
     const lab = catalog.find('lru-cache')!;
     const linear = profiled(await profileSide(sideInput(lab, materializeFixture(join(BUGGY_DIR, 'lru-cache--linear-list')))));
     const hot = hotSpot(linear)!;
-    expect(linear.frames[hot.frame]).toMatchObject({ kind: 'builtin', name: 'Array#indexOf', context: 'LRUCache.touch' });
-    expect(hot.self / linear.root.total).toBeGreaterThan(0.3);
+    // indexOf finds the key, splice shifts everything after it: both O(n), and either may lead.
+    expect(linear.frames[hot.frame]).toMatchObject({ kind: 'builtin', context: 'LRUCache.touch' });
+    expect(['Array#indexOf', 'Array#splice']).toContain(linear.frames[hot.frame].name);
+    const scans = functionTable(linear).filter((r) => ['Array#indexOf', 'Array#splice'].includes(linear.frames[r.frame].name));
+    expect(scans.reduce((sum, r) => sum + r.self, 0) / linear.root.total).toBeGreaterThan(0.4);
 
     const reference = profiled(await profileSide(sideInput(lab, catalog.dirs.solutions)));
     expect(reference.frames[hotSpot(reference)!.frame].kind).not.toBe('builtin');
