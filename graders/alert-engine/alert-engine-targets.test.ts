@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { expectPerf, interleavedRatio, median } from '@grader-kit';
-import type { Rule } from '@impl/alert-engine/alert-engine';
+import type { Rule } from '@impl/alert-engine/types';
 import { setup, incoming, SECOND, MINUTE, HOUR } from './helpers';
 
 // Captured when the graders load, before any learner code runs.

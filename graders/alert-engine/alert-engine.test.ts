@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { compareSeverity, fingerprint, type Rule } from '@impl/alert-engine/alert-engine';
+import { compareSeverity, fingerprint } from '@impl/alert-engine/labels';
+import type { Rule } from '@impl/alert-engine/types';
 import { setup, incoming, names, SECOND, MINUTE, HOUR } from './helpers';
 
 const cpuRule = (extra: Partial<Rule> = {}): Rule =>
