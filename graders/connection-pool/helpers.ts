@@ -1,6 +1,6 @@
 // Test doubles for the connection-pool graders: a factory that counts what the
 // pool asks of it, and a way to look at a promise without awaiting it.
-import { flushMicrotasks } from '@grader-kit';
+import { flushMicrotasks, workClock } from '@grader-kit';
 
 export interface FakeConn {
   id: number;
@@ -83,8 +83,6 @@ export function work(iterations: number): number {
   return x;
 }
 
-// Captured when the graders load, before any learner code runs.
-const clockNow = performance.now.bind(performance);
 
 /**
  * Nanoseconds per awaited call, as the median of several short steps (each at
@@ -95,12 +93,12 @@ export async function medianNsPerOp(op: () => Promise<unknown>, { steps = 9, ste
   const costs: number[] = [];
   for (let s = 0; s < steps; s++) {
     let calls = 0;
-    const start = clockNow();
+    const start = workClock.now();
     let elapsed = 0;
     do {
       for (let j = 0; j < 16; j++) await op();
       calls += 16;
-      elapsed = clockNow() - start;
+      elapsed = workClock.now() - start;
     } while (elapsed < stepMs);
     costs.push((elapsed * 1e6) / calls);
   }

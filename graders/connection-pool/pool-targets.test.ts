@@ -1,10 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { expectPerf, interleavedRatio, seededRandom, median } from '@grader-kit';
+import { checkPerf, interleavedRatio, seededRandom, median, workClock } from '@grader-kit';
 import { Pool, type Factory } from '@impl/connection-pool/pool';
 import { fakeFactory, medianNsPerOp, work } from './helpers';
-
-// performance.now is captured by the kit before the implementation loads.
-const clockNow = performance.now.bind(performance);
 
 describe('bounded', () => {
   it('1000 concurrent users never hold more than max, and creates stay within max + destroyed', async () => {
@@ -93,10 +90,10 @@ async function queueBehindOne(queued: number) {
     async serve(handoffs: number): Promise<number> {
       target = served + handoffs;
       const done = new Promise<void>((resolve) => (finish = resolve));
-      const start = clockNow();
+      const start = workClock.now();
       pool.release(holding);
       await done;
-      return clockNow() - start;
+      return workClock.now() - start;
     },
     async close(): Promise<void> {
       const closed = pool.close();
@@ -146,10 +143,12 @@ describe('queue-scaling', () => {
     const short = await handoffSampler(1000);
     await long.sample();
     await short.sample(); // warm-up
-    const { ratio, samples } = await interleavedRatio(long.sample, short.sample, 7);
-    await long.close();
-    await short.close();
-    expectPerf(task, { metric: 'handoff cost, 50k queued ÷ 1k queued', observed: ratio, target: 3, unit: '×', direction: 'max', samples });
+    try {
+      await checkPerf(task, { metric: 'handoff cost, 50k queued ÷ 1k queued', target: 3, unit: '×', direction: 'max', measure: () => interleavedRatio(long.sample, short.sample, 7) });
+    } finally {
+      await long.close();
+      await short.close();
+    }
   });
 });
 
@@ -196,9 +195,11 @@ describe('beats-connection-per-query', () => {
         }
       });
     await pooled();
-    const { ratio, samples } = await interleavedRatio(perQuery, pooled, 5);
-    await pool.close();
-    expectPerf(task, { metric: 'speed-up over a connection per query', observed: ratio, target: 5, unit: '×', direction: 'min', samples });
+    try {
+      await checkPerf(task, { metric: 'speed-up over a connection per query', target: 5, unit: '×', direction: 'min', measure: () => interleavedRatio(perQuery, pooled, 5) });
+    } finally {
+      await pool.close();
+    }
   });
 });
 
@@ -220,8 +221,7 @@ describe('overhead', () => {
         sink += value === token ? 1 : 0;
       });
     await cycle();
-    const { ratio, samples } = await interleavedRatio(cycle, roundTrip, 7);
+    await checkPerf(task, { metric: 'acquire+release ÷ Promise.resolve round trip', target: 20, unit: '×', direction: 'max', measure: () => interleavedRatio(cycle, roundTrip, 7) });
     expect(sink).toBeGreaterThan(0);
-    expectPerf(task, { metric: 'acquire+release ÷ Promise.resolve round trip', observed: ratio, target: 20, unit: '×', direction: 'max', samples });
   });
 });

@@ -55,7 +55,7 @@ export async function runCheck(): Promise<number> {
   solved.forEach((r) => log(`  ${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
   const skipped = solved.flatMap((r) => r.tasks.filter((t) => t.status === 'skip').map((t) => `${r.lab}/${t.id}: ${t.message}`));
   if (skipped.length) log(`  not graded on this machine (they run in CI):\n${skipped.map((s) => `    - ${s}`).join('\n')}`);
-  problems.push(...solved.flatMap(solutionProblems));
+  problems.push(...solved.flatMap((r) => solutionProblems(r)));
 
   log(`Grading ${labs.length} scaffolds (each must fail every task)…`);
   const scaffolds = await gradeLabs(labs, { implRoot: LABS_DIR, jobs: 2 });
