@@ -324,11 +324,15 @@ describe('regression-detection', () => {
     expect(faster.ratio).toBeLessThan(0.6);
   });
 
-  it('ignores a real but tiny change below the minimum effect', () => {
+  it('ignores a real but tiny change below the minimum effect, in both directions', () => {
     const random = seededRandom(11);
     const baseline = timingSamples(random, 400, 1, 0);
     const tiny = timingSamples(random, 400, 1.02, 0);
     expect(compare(baseline, tiny, { minEffect: 0.05 }).verdict).toBe('same');
+    // A 2% speed-up is just as real (pFaster is tiny) and just as small.
+    const tinyFaster = compare(baseline, timingSamples(random, 400, 0.98, 0), { minEffect: 0.05 });
+    expect(tinyFaster.pFaster).toBeLessThan(0.01);
+    expect(tinyFaster.verdict).toBe('same');
   });
 
   it('computes Mann–Whitney p-values with averaged tie ranks, tie correction and continuity correction', () => {
