@@ -58,6 +58,54 @@ describe('evaluation-scaling', () => {
   });
 });
 
+/** Nanoseconds per addRule() when `count` rules are added to a fresh engine. */
+function addRuleSampler(count: number) {
+  const rules = Array.from({ length: count }, (_, i): Rule => ({ kind: 'threshold', name: `rule-${i}`, metric: `m${i}`, severity: 'warning', op: '>', threshold: 50 }));
+  return (): number => {
+    const { engine } = setup();
+    const start = workClock.now();
+    for (const rule of rules) engine.addRule(rule);
+    return ((workClock.now() - start) * 1e6) / count;
+  };
+}
+
+describe('evaluation-scaling', () => {
+  it('addRule costs about the same per rule for 10 000 rules as for 1000', async ({ task }) => {
+    const big = addRuleSampler(10_000);
+    const small = addRuleSampler(1000);
+    big();
+    small(); // warm-up
+    await checkPerf(task, { metric: 'addRule() per rule, 10k rules ÷ 1k rules', target: 5, unit: '×', direction: 'max', measure: () => interleavedRatio(big, small, 7) });
+  });
+});
+
+/**
+ * Nanoseconds per receive() of an already-firing alert on an engine that has seen
+ * `expired` silences come and go: an expired silence should be forgotten, not checked forever.
+ */
+async function expiredSilencesSampler(expired: number) {
+  const { engine, clock } = setup({ route: { groupBy: ['job'] } });
+  for (let i = 0; i < expired; i++) engine.addSilence({ matchers: [{ name: 'instance', op: '=', value: `gone-${i}` }], startsAt: 0, endsAt: SECOND });
+  await clock.advance(SECOND); // every silence has ended
+  const alert = incoming('InstanceDown', 'warning', { instance: 'host-1', job: 'node' });
+  engine.receive(alert);
+  return (): number => {
+    const start = workClock.now();
+    for (let i = 0; i < 1000; i++) engine.receive(alert);
+    return ((workClock.now() - start) * 1e6) / 1000;
+  };
+}
+
+describe('silences', () => {
+  it('ended silences cost nothing: receiving after 10 000 have ended costs about the same as after 10', async ({ task }) => {
+    const big = await expiredSilencesSampler(10_000);
+    const small = await expiredSilencesSampler(10);
+    big();
+    small(); // warm-up
+    await checkPerf(task, { metric: 'receive() after 10k ended silences ÷ after 10', target: 4, unit: '×', direction: 'max', measure: () => interleavedRatio(big, small, 7) });
+  });
+});
+
 /**
  * A sampler of nanoseconds per receive() of an alert that is already firing,
  * with `active` firing alerts. The re-sent alerts are 100 spread evenly over

@@ -138,6 +138,15 @@ async function handoffSampler(queueLength: number) {
 }
 
 describe('queue-scaling', () => {
+  it('a caller who gives up leaves a line of 50 000 as cheaply as a line of 1000', async ({ task }) => {
+    const long = await timeoutSampler(50_000);
+    const short = await timeoutSampler(1000);
+    long();
+    short(); // warm-up
+    await checkPerf(task, { metric: 'acquire timeout cost, 50k waiting ÷ 1k waiting', target: 3, unit: '×', direction: 'max', measure: () => interleavedRatio(long, short, 7) });
+  });
+
+
   it('a handoff costs about the same with 50 000 queued as with 1000', async ({ task }) => {
     const long = await handoffSampler(50_000);
     const short = await handoffSampler(1000);
@@ -151,6 +160,61 @@ describe('queue-scaling', () => {
     }
   });
 });
+
+/**
+ * A clock for timeouts that all have the same length: they fall due in the order they were
+ * set, so a FIFO of timers is enough and firing one costs O(1), whatever the queue length
+ * (FakeClock looks for the next due timer among all of them).
+ */
+class InOrderClock {
+  private t = 0;
+  private nextId = 1;
+  private readonly due: Array<{ id: number; at: number; fn: () => void }> = [];
+  private head = 0;
+  private readonly cleared = new Set<number>();
+  now = (): number => this.t;
+  setTimeout = (fn: () => void, ms: number): number => {
+    const id = this.nextId++;
+    this.due.push({ id, at: this.t + ms, fn });
+    return id;
+  };
+  clearTimeout = (id: unknown): void => {
+    this.cleared.add(id as number);
+  };
+  /** Moves to the next `count` live timers' due times, firing each. */
+  fireNext(count: number): void {
+    while (count > 0 && this.head < this.due.length) {
+      const timer = this.due[this.head++];
+      if (this.cleared.delete(timer.id)) continue;
+      this.t = Math.max(this.t, timer.at);
+      timer.fn();
+      count--;
+    }
+  }
+}
+
+/**
+ * A sampler of nanoseconds per acquire timeout when `queueLength` callers wait. Each call
+ * times 1000 timeouts (the longest waiters give up, in order) and then, untimed, lines up
+ * 1000 new callers behind the rest, so the line keeps its length.
+ */
+async function timeoutSampler(queueLength: number) {
+  const clock = new InOrderClock();
+  const pool = new Pool(fakeFactory(), { max: 1, acquireTimeoutMs: 1000, clock });
+  await pool.acquire();
+  const gaveUp = () => {};
+  const lineUp = (n: number) => {
+    for (let i = 0; i < n; i++) pool.acquire().then(gaveUp, gaveUp);
+  };
+  lineUp(queueLength);
+  return (): number => {
+    const start = workClock.now();
+    clock.fireNext(1000);
+    const ms = workClock.now() - start;
+    lineUp(1000);
+    return (ms * 1e6) / 1000;
+  };
+}
 
 // A simulated database: connecting costs ten times a query, closing as much
 // again (the source chapter's 100 ms + 10 ms + 100 ms). Work is CPU, not timers,

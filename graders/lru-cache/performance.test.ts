@@ -47,6 +47,30 @@ describe('eviction-scale', () => {
   });
 });
 
+describe('delete-scale', () => {
+  // Each step deletes the key inserted capacity/2 steps earlier and sets a fresh one: the
+  // cache stays full, and the deleted entry sits half-way down the recency list, so a delete
+  // that walks the list from either end to find its entry does capacity/2 hops. (Deleting and
+  // re-adding the same few keys would time V8's Map instead: re-inserting a key makes its
+  // hash chain longer until the next rehash.)
+  it('deleting a key from the middle of the recency order costs about the same at 100k entries as at 1k', async ({ task }) => {
+    const deletes = (capacity: number) => {
+      const cache = prefilled(capacity);
+      let t = 0;
+      return () => nsPerOp(() => {
+        cache.delete(t + capacity / 2);
+        cache.set(capacity + t, t);
+        t++;
+      }, { sampleMs: SAMPLE_MS });
+    };
+    const big = deletes(100_000);
+    const small = deletes(1_000);
+    big();
+    small();
+    await checkPerf(task, { metric: 'delete + set cost at 100k entries ÷ at 1k', target: 20, unit: '×', direction: 'max', measure: () => interleavedRatio(big, small, PAIRS) });
+  });
+});
+
 describe('throughput', () => {
   it('a skewed read-through workload runs at ≥ 0.25× the speed of a plain reference LRU', async ({ task }) => {
     // Zipf(0.99) over 100k keys with room for 10k: popular keys stay, the tail churns.

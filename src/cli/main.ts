@@ -5,12 +5,13 @@ import { resolve } from 'node:path';
 import { FORMATS, formatSummary, labText, type Format } from '../core/format';
 import { summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
-import { LABS_DIR, SOLUTIONS_DIR, UnknownLabError, loadLabs, selectLabs } from '../node/labs';
+import { catalog, UnknownLabError } from '../catalog/lab-catalog';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
 import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
+import { ops } from './ops';
 
 const HELP = `workbook — grade the Perf Workbook labs
 
@@ -20,6 +21,7 @@ const HELP = `workbook — grade the Perf Workbook labs
   workbook format REPORT.json --format text|json|junit|github|classroom [--out FILE]
   workbook check
   workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
+  workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
 
 --impl DIR: a folder with one sub-folder per lab (DIR/lru-cache/lru-cache.ts, …), like labs/.
 Exit status: 0 when everything graded passed, 1 when something failed, 2 on bad usage.`;
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': return await runCheck();
       case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
+      case 'ops': return await ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
@@ -56,7 +59,7 @@ export class UsageError extends Error {}
 
 function list(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
-  const labs = loadLabs();
+  const labs = catalog.labs();
   if (values.json) {
     console.log(JSON.stringify(labs.map((l) => ({
       slug: l.slug, title: l.title, section: l.section,
@@ -74,8 +77,8 @@ function list(argv: string[]): number {
 
 /** `--impl solutions|labs|DIR` → an absolute folder; a known-bad fixture is applied to a fresh copy of its solution. */
 export function implRootOf(impl: string): string {
-  if (impl === 'solutions') return SOLUTIONS_DIR;
-  if (impl === 'labs') return LABS_DIR;
+  if (impl === 'solutions') return catalog.dirs.solutions;
+  if (impl === 'labs') return catalog.dirs.labs;
   return isFixture(impl) ? materializeFixture(resolve(impl)) : resolve(impl);
 }
 
@@ -94,7 +97,7 @@ async function grade(argv: string[]): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const repeat = positiveInt(values.repeat, '--repeat');
-  const labs = selectLabs(loadLabs(), positionals);
+  const labs = catalog.select(positionals);
   const implRoot = implRootOf(values.impl);
   const run = () => gradeLabs(labs, {
     implRoot,
@@ -125,7 +128,7 @@ async function grade(argv: string[]): Promise<number> {
 /** Internal: the child process of `grade`, one lab, results to a file. */
 async function gradeOne(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { impl: { type: 'string' }, out: { type: 'string' }, 'no-hidden': { type: 'boolean', default: false } }, allowPositionals: true });
-  const [lab] = selectLabs(loadLabs(), positionals);
+  const [lab] = catalog.select(positionals);
   const report = await gradeLabHere(lab, implRootOf(values.impl ?? 'solutions'), { hidden: !values['no-hidden'] });
   if (values.out) writeFileSync(values.out, JSON.stringify([report]));
   else console.log(labText(report));

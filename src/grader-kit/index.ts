@@ -4,6 +4,7 @@
 import type { Test } from '@vitest/runner';
 import type { PerfResult } from '../core/report';
 import { seededRandom } from '../core/random';
+import { formatNumber } from '../i18n/text';
 
 // Captured at load, before any learner module runs, so a learner who patches
 // `performance.now` or `process.cpuUsage` cannot change what the graders measure.
@@ -31,19 +32,22 @@ function workClockKind(): 'cpu' | 'wall' {
   if (detectedKind) return detectedKind;
   detectedKind = 'wall';
   if (!cpuNow) return detectedKind;
-  // Spin ~5 ms of wall time, noting the CPU clock's smallest step.
+  // Spin until the CPU clock has moved a few times, noting its smallest step. On a busy
+  // machine this process may wait a while for a core, so allow up to 500 ms of wall time
+  // (an idle one needs microseconds).
   const wallStart = now();
-  const cpuStart = cpuNow();
-  let last = cpuStart;
+  let last = cpuNow();
+  let steps = 0;
   let step = Infinity;
-  while (now() - wallStart < 5) {
+  while (steps < 5 && now() - wallStart < 500) {
     const c = cpuNow();
     if (c !== last) {
       step = Math.min(step, c - last);
       last = c;
+      steps++;
     }
   }
-  if (last > cpuStart && step <= 1) detectedKind = 'cpu';
+  if (steps === 5 && step <= 1) detectedKind = 'cpu';
   return detectedKind;
 }
 
@@ -138,11 +142,10 @@ export class PerfTargetError extends Error {
   name = 'AssertionError';
   constructor(readonly perf: PerfResult, rounds = 1) {
     const cmp = perf.direction === 'max' ? '≤' : '≥';
-    super(`${perf.metric}: measured ${fmt(perf.observed)} ${perf.unit}, target ${cmp} ${fmt(perf.target)} ${perf.unit}${rounds > 1 ? ` (median of ${perf.samples.length} samples over ${rounds} measurements)` : ''}`);
+    super(`${perf.metric}: measured ${formatNumber(perf.observed)} ${perf.unit}, target ${cmp} ${formatNumber(perf.target)} ${perf.unit}${rounds > 1 ? ` (median of ${perf.samples.length} samples over ${rounds} measurements)` : ''}`);
   }
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /**
  * Records a latency target on the test (the report shows it beside the result)

@@ -1,11 +1,24 @@
-// Every user-facing string of the course components, per locale. Components
-// never hold text of their own: they look it up here with `useStrings(locale)`.
-// Strings with `{name}` placeholders are filled by `fill()`, on the server or in
-// the page (components pass the strings a script needs through a data attribute).
+// Every user-facing string of the course components (chapters, demos, lab links), per
+// locale. Components never hold text of their own: they look it up here with
+// `useStrings(locale)`. Strings with `{name}` placeholders are filled by `fill()`, on the
+// server or in the page (components pass the strings a script needs through a data attribute).
+import { defineMessages } from './messages';
+import { localeOf, localePath, type Locale } from './locale';
+import { fill } from './text';
 
 const zh = {
   'objectives.progress': '已完成 {done} / {total}',
   'objectives.reset': '清除勾选',
+
+  'quiz.title': '检查一下你的理解',
+  'quiz.check': '检查',
+  'quiz.right': '答对了。',
+  'quiz.wrong': '不对，正确答案是 {answer}。',
+  'quiz.pick': '先选一个答案。',
+  'quiz.whyRight': '正确：',
+  'quiz.whyWrong': '错误：',
+  'quiz.progress': '答对 {correct} / {total} 题',
+  'quiz.reset': '清除作答',
 
   'lablink.kicker': '动手实验',
   'lablink.open': '打开实验',
@@ -83,6 +96,16 @@ const en: UiStrings = {
   'objectives.progress': '{done} of {total} done',
   'objectives.reset': 'Clear ticks',
 
+  'quiz.title': 'Check your understanding',
+  'quiz.check': 'Check',
+  'quiz.right': 'Correct.',
+  'quiz.wrong': 'Not quite: the right answer is {answer}.',
+  'quiz.pick': 'Pick an answer first.',
+  'quiz.whyRight': 'Right:',
+  'quiz.whyWrong': 'Wrong:',
+  'quiz.progress': '{correct} of {total} correct',
+  'quiz.reset': 'Clear answers',
+
   'lablink.kicker': 'Hands-on lab',
   'lablink.open': 'Open the lab',
   'lablink.pending': 'Lab “{slug}” is coming soon',
@@ -152,37 +175,13 @@ const en: UiStrings = {
   'pct.insightNone': 'With no slow requests the mean sits near the median, and p99 is only a few times the median.',
 };
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The course components' table (see messages.ts for the mechanism all tables share). */
+export const uiText = defineMessages(zh, en);
 
-const dictionaries: Record<Locale, UiStrings> = { zh, en };
+/** All strings of a locale, for a component's frontmatter. */
+export const useStrings = uiText.strings;
+/** The strings a page script needs, to pass through a `data-strings` attribute. */
+export const pickStrings = uiText.pick;
 
-export function useStrings(locale: Locale): UiStrings {
-  return dictionaries[locale];
-}
-
-/** Picks the strings a page script needs, to pass through a `data-strings` attribute. */
-export function pickStrings<K extends UiKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
-  const all = dictionaries[locale];
-  return Object.fromEntries(keys.map((k) => [k, all[k]])) as Record<K, string>;
-}
-
-/** Replaces `{name}` placeholders; unknown names are left as they are. */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
-
-/**
- * The page's course locale. Starlight knows it for every page it renders
- * (`undefined` is the root locale, Chinese); elsewhere the URL decides.
- */
-export function localeOf(astro: { url: URL; locals: unknown }): Locale {
-  const route = (astro.locals as { starlightRoute?: { locale?: string } }).starlightRoute;
-  if (route) return route.locale === 'en' ? 'en' : 'zh';
-  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'zh';
-}
-
-/** Prefixes a root-relative path with the locale's base (`/en` for English). */
-export function localePath(locale: Locale, path: string): string {
-  return locale === 'en' ? `/en${path}` : path;
-}
+// Components import these from here along with their strings.
+export { fill, localeOf, localePath, type Locale };

@@ -5,14 +5,15 @@
 //
 // Alternative designs (tests/fixtures/alternative/<name>/) prove that graders are fair: a
 // correct implementation built differently (closures instead of classes, other data
-// structures) must earn full marks. Each holds `alternative.json` ({ lab, about }) and the
-// lab files it replaces; the other files of the lab come from the solution.
+// structures) must earn full marks. Each holds `alternative.json` ({ lab, about }) and either
+// the lab files it replaces (the other files come from the solution) or, for a design that
+// differs in one part only, `design.patch` against the solution.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './grader-config';
-import { SOLUTIONS_DIR } from './labs';
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
 
 export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
 export const ALTERNATIVE_DIR = join(REPO_ROOT, 'tests/fixtures/alternative');
@@ -50,12 +51,11 @@ export function materializeFixture(dir: string): string {
   const alternative = isAlternative(dir);
   const { lab } = JSON.parse(readFileSync(join(dir, alternative ? 'alternative.json' : 'expect.json'), 'utf8')) as { lab: string };
   const root = mkdtempSync(join(tmpdir(), 'workbook-fixture-'));
-  cpSync(join(SOLUTIONS_DIR, lab), join(root, lab), { recursive: true });
-  if (alternative) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) cpSync(join(dir, file), join(root, lab, file));
-    return root;
-  }
-  const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, 'bug.patch')], { cwd: root, encoding: 'utf8' });
-  if (apply.status !== 0) throw new Error(`${dir}/bug.patch no longer applies to solutions/${lab}: ${apply.stderr.trim()}`);
+  cpSync(join(catalog.dirs.solutions, lab), join(root, lab), { recursive: true });
+  if (alternative) for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) cpSync(join(dir, file), join(root, lab, file));
+  const patch = alternative ? 'design.patch' : 'bug.patch';
+  if (!existsSync(join(dir, patch))) return root;
+  const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, patch)], { cwd: root, encoding: 'utf8' });
+  if (apply.status !== 0) throw new Error(`${dir}/${patch} no longer applies to solutions/${lab}: ${apply.stderr.trim()}`);
   return root;
 }

@@ -1,5 +1,7 @@
 // Small helpers shared by the demo scripts that run in the page.
 
+import { formatNumber } from '../../i18n/text';
+
 /** A seeded PRNG: the same seed gives the same numbers in every browser. */
 export { seededRandom } from '../../core/random';
 
@@ -10,32 +12,20 @@ export function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-/**
- * Nearest-rank percentile of an ascending array: the value at rank ⌈p/100 × n⌉
- * (1-based). Always one of the samples, never an interpolation.
- */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
+/** Nearest-rank percentile of an ascending array (see percentile.ts for why it multiplies first). */
+export { percentile } from './percentile';
 
-/** Replaces `{name}` placeholders (the page-side twin of src/i18n/ui.ts `fill`). */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/** Replaces `{name}` placeholders in the strings a component passed down (the same fill() as the server's). */
+export { fill } from '../../i18n/text';
 
 /** Reads the strings a component passed to its script in `data-strings`. */
 export function stringsOf<T extends Record<string, string>>(root: HTMLElement): T {
   return JSON.parse(root.dataset.strings ?? '{}') as T;
 }
 
-/** Formats milliseconds for display: 3 significant digits below 100, whole numbers above. */
+/** Formats milliseconds for display, as every measured number is shown (formatNumber); a dash when there is none. */
 export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms >= 100) return String(Math.round(ms));
-  if (ms >= 10) return ms.toFixed(1);
-  return ms.toFixed(2);
+  return Number.isFinite(ms) ? formatNumber(ms) : '–';
 }
 
 /** Runs `setup` once for each element matching `selector`, now and after Astro page swaps. */
@@ -49,4 +39,29 @@ export function eachDemo(selector: string, setup: (root: HTMLElement) => void): 
   };
   init();
   document.addEventListener('astro:page-load', init);
+}
+
+/** Shows every slider's value in its `<output data-testid="{name}-value">` (see RangeField.astro). */
+export function showRangeValues(root: HTMLElement): void {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type=range]')) {
+    const output = root.querySelector(`[data-testid=${input.name}-value]`);
+    if (output) output.textContent = input.value + (input.dataset.unit ?? '');
+  }
+}
+
+/**
+ * Wraps a recomputation so it runs at most once per frame however fast a slider moves.
+ * `data-state` on the root is "running" until the latest recomputation has run, then "done".
+ */
+export function onNextFrame(root: HTMLElement, compute: () => void): () => void {
+  let pending = 0;
+  return () => {
+    showRangeValues(root);
+    root.dataset.state = 'running';
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => {
+      compute();
+      root.dataset.state = 'done';
+    });
+  };
 }
