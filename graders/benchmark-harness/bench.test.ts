@@ -439,7 +439,7 @@ describe('baseline', () => {
     const baseline = loadBaseline(saveBaseline(run(1)));
     const { retired, ...rest } = run(2, { parse: 1.3, load: 0.7 });
     void retired;
-    const current = { ...rest, fresh: [1, 2, 3] };
+    const current: Record<string, number[]> = { ...rest, fresh: [1, 2, 3] };
     const checks = checkBaseline(baseline, current);
     expect(checks.map((c) => [c.name, c.status])).toEqual([['fresh', 'new'], ['load', 'faster'], ['parse', 'slower'], ['render', 'same'], ['retired', 'missing']]);
     const parse = checks.find((c) => c.name === 'parse')!;
