@@ -12,9 +12,14 @@ import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 // Astro loads this file through Vite, so it can import the TypeScript catalog directly.
 import { LabCatalog } from './src/catalog/lab-catalog.ts';
 import { givenFilesPlugin } from './src/catalog/given-files.ts';
+import { uiText } from './src/i18n/ui.ts';
 
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
-const catalog = new LabCatalog(ROOT);
+// The folder holding labs/, solutions/ and graders/: this repository, unless COURSE_ROOT names
+// another (tests/e2e/new-lab.test.ts builds the site of a temporary course with one more lab).
+const COURSE_ROOT = process.env.COURSE_ROOT ?? ROOT;
+const catalog = new LabCatalog(COURSE_ROOT);
+const ownCatalog = new LabCatalog(ROOT);
 
 /** Chapter pages in reading order: `sidebar.order` from each zh file's frontmatter, then file name. */
 function chapterSidebar() {
@@ -31,13 +36,14 @@ function chapterSidebar() {
     .map(({ slug }) => ({ slug }));
 }
 
-/** One link per lab, in course order, from the lab catalog (a malformed lab.json stops the build, naming the field). */
+/** The lab index, then one link per lab in course order, from the lab catalog (a malformed lab.json stops the build, naming the field). */
 function labSidebar() {
-  return catalog.labs().map((lab) => ({
+  const index = { label: uiText.zh['labindex.sidebar'], translations: { en: uiText.en['labindex.sidebar'] }, link: '/labs/' };
+  return [index, ...catalog.labs().map((lab) => ({
     label: lab.title.zh,
     translations: { en: lab.title.en },
     link: `/labs/${lab.slug}/`,
-  }));
+  }))];
 }
 
 // Lab workbench: WebContainer needs a cross-origin isolated page (COOP + COEP). The dev and
@@ -50,12 +56,16 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
+  // The deployed address: canonical links and the sitemap (Starlight writes sitemap-index.xml when `site` is set).
+  // Deployments set SITE_URL; without it the site is addressed as `astro preview` serves it.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
-    plugins: [monacoCssInline(), givenFilesPlugin(catalog, catalog.dirs.solutions)],
+    // This repository's reference solutions, imported in place by the ops playground, find their lab's given
+    // files in this repository's labs/ (whatever COURSE_ROOT says: that code is part of the site, not of the course).
+    plugins: [monacoCssInline(), givenFilesPlugin(ownCatalog, ownCatalog.dirs.solutions)],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
-    define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
+    define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(COURSE_ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
     optimizeDeps: { exclude: ['monaco-editor'] },
     // Module workers (grader, Monaco's TypeScript service) are bundled as ES modules.
