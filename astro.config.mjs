@@ -15,11 +15,7 @@ import { givenFilesPlugin } from './src/catalog/given-files.ts';
 import { uiText } from './src/i18n/ui.ts';
 
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
-// The folder holding labs/, solutions/ and graders/: this repository, unless COURSE_ROOT names
-// another (tests/e2e/new-lab.test.ts builds the site of a temporary course with one more lab).
-const COURSE_ROOT = process.env.COURSE_ROOT ?? ROOT;
-const catalog = new LabCatalog(COURSE_ROOT);
-const ownCatalog = new LabCatalog(ROOT);
+const catalog = new LabCatalog(ROOT);
 
 /** Chapter pages in reading order: `sidebar.order` from each zh file's frontmatter, then file name. */
 function chapterSidebar() {
@@ -61,11 +57,10 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    // This repository's reference solutions, imported in place by the ops playground, find their lab's given
-    // files in this repository's labs/ (whatever COURSE_ROOT says: that code is part of the site, not of the course).
-    plugins: [monacoCssInline(), givenFilesPlugin(ownCatalog, ownCatalog.dirs.solutions)],
+    // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
+    plugins: [monacoCssInline(), givenFilesPlugin(catalog, catalog.dirs.solutions)],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
-    define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(COURSE_ROOT) },
+    define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
     optimizeDeps: { exclude: ['monaco-editor'] },
     // Module workers (grader, Monaco's TypeScript service) are bundled as ES modules.

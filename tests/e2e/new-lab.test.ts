@@ -3,20 +3,21 @@
 // laid out with `workbook new-lab`, which writes only labs/<slug>/, solutions/<slug>/ and
 // graders/<slug>/. Then, with no other edit, the lab must be in `workbook list`, pass
 // `workbook check`, and, after one build of the copy's site, be in the sidebar and the lab
-// index of both locales, have its own page in both, and be in the sitemap. (The CLI runs in
-// the copy; the site is this repository's, built with the copy as its course: COURSE_ROOT.)
+// index of both locales, have its own page in both, and be in the sitemap.
+// The copy sits in a git-ignored folder inside the repository (removed afterwards), so it finds
+// the installed packages by Node's usual lookup: a symlinked node_modules confuses Astro's build.
 // The count of labs is read from the catalog, never assumed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/lab-catalog';
 
 const SLUG = 'zz-newcomer-lab';
 const ROOT = catalog.dirs.root;
-/** What a copy of the course leaves out: history, installed packages (linked instead) and build output. */
-const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.astro', 'coverage']);
+/** What a copy of the course leaves out: history, installed packages (found from the parent folder), build output, other copies. */
+const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.astro', 'coverage', '.stryker-tmp']);
+const COPY_PREFIX = '.new-lab-test-';
 
 let copy: string;
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -25,9 +26,14 @@ const page = (path: string) => readFileSync(join(copy, 'dist', path), 'utf8');
 
 describe('an eleventh lab, added by its folders alone', () => {
   beforeAll(() => {
-    copy = mkdtempSync(join(tmpdir(), 'workbook-new-lab-'));
-    cpSync(ROOT, copy, { recursive: true, filter: (src) => !LEFT_OUT.has(relative(ROOT, src).split(sep)[0]) });
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    copy = mkdtempSync(join(ROOT, COPY_PREFIX));
+    cpSync(ROOT, copy, {
+      recursive: true,
+      filter: (src) => {
+        const top = relative(ROOT, src).split(sep)[0];
+        return !LEFT_OUT.has(top) && !top.startsWith(COPY_PREFIX);
+      },
+    });
   });
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
@@ -56,10 +62,10 @@ describe('an eleventh lab, added by its folders alone', () => {
 
   describe('the built site (one build of the copy)', () => {
     beforeAll(() => {
-      // This repository's site, built once from the copy's labs (COURSE_ROOT) into the copy's dist/;
-      // the repository's own dist/ is left alone. SITE_URL makes the sitemap's addresses predictable.
-      const built = spawnSync('npx', ['astro', 'build', '--outDir', join(copy, 'dist')], {
-        cwd: ROOT, encoding: 'utf8', env: { ...process.env, COURSE_ROOT: copy, SITE_URL: 'https://course.test' }, maxBuffer: 64 * 1024 * 1024,
+      // The copy's site, built once into the copy's dist/ (the repository's own dist/ is left alone).
+      // SITE_URL makes the sitemap's addresses predictable.
+      const built = spawnSync('npx', ['astro', 'build'], {
+        cwd: copy, encoding: 'utf8', env: { ...process.env, SITE_URL: 'https://course.test' }, maxBuffer: 64 * 1024 * 1024,
       });
       if (built.status !== 0) throw new Error(`astro build of the copy failed:\n${built.stdout.slice(-4000)}\n${built.stderr.slice(-4000)}`);
     }, 900_000);
