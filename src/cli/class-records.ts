@@ -93,8 +93,8 @@ export function studentRow(student: string, entry: string, reports: GradeReport[
 
 const csvCell = (v: string | number) => {
   const s = String(v);
-  // Quote when needed, and defuse spreadsheet formulas in student-chosen names.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // Quote when needed, and defuse spreadsheet formulas in student-chosen names ("-" alone is ours: not submitted).
+  const safe = /^[=+\-@\t\r]/.test(s) && s !== '-' ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';

@@ -221,6 +221,10 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   }
   if (stage === 'test' && test) {
     lab.results.set(test.id, { name: test.name, task_id: test.task, status: 'error', duration_ms: 0, message: `${why} while this test ran; the lab's other tests were graded on` });
+    // Its task has failed already: its other tests need not cost another stop (a loop in a method often hangs them all).
+    for (const [id, t] of lab.planned) {
+      if (t.task === test.task && !lab.results.has(id)) lab.results.set(id, { name: t.name, task_id: t.task, status: 'skip', duration_ms: 0, message: `not run: "${test.name}" of this task already failed` });
+    }
     progress = true;
   } else if (stage === 'loading' && file) {
     fileFailed(lab, phase, file, { message: `${display(file)}: ${why} while loading the lab's code (an infinite loop at the top level of a file?)` });
@@ -289,9 +293,9 @@ export function describeExit(exit: ProcessExit, memoryMb: number): string {
   if (s?.kind === 'setup-timeout') return `timed out after ${s.seconds} s`;
   if (s?.kind === 'lab-limit') return `the lab's time limit of ${s.seconds} s ran out`;
   if (s?.kind === 'memory') return `the grading process used more than ${s.mb} MB of memory (buffers included) and was stopped`;
-  if (/heap out of memory|Reached heap limit/i.test(exit.stderrTail)) return `the grading process ran out of memory: the JavaScript heap reached its cap of about ${memoryMb} MB`;
+  if (/heap out of memory|Reached heap limit/i.test(exit.stderr)) return `the grading process ran out of memory: the JavaScript heap reached its cap of about ${memoryMb} MB`;
   if (exit.signal) return `the grading process crashed (${exit.signal}${exit.signal === 'SIGKILL' ? ': killed by the system, out of memory?' : ''})`;
-  const tail = exit.stderrTail.split('\n').filter(Boolean).at(-1);
+  const tail = exit.stderr.split('\n').filter(Boolean).at(-1);
   return `the grading process exited with code ${exit.code} before finishing${tail ? `: ${tail}` : ''}`;
 }
 

@@ -34,6 +34,11 @@ export function allowedImports(_lab: Lab): string[] {
   return [...SHARED_PACKAGES, ...builtins, ...builtins.map((m) => `node:${m}`)];
 }
 
+/** What a refusal tells the learner the lab allows. */
+function allowedText(_lab: Lab): string {
+  return `this lab allows its own files, ${SHARED_PACKAGES.map((p) => `"${p}"`).join(', ')} and Node's built-ins except ${[...DENIED_BUILTINS].slice(0, 8).join(', ')}, …`;
+}
+
 /** A course file's path inside a grading process: /grading/<path in the repository>. */
 export const toVirtual = (file: string) => GRADING_ROOT + relative(REPO_ROOT, file).split(sep).join('/');
 const requires = (code: string) => [...code.matchAll(/\brequire\((['"])([^'"]+)\1\)/g)].map((m) => m[2]);
@@ -142,7 +147,7 @@ export function buildJob(input: JobInput): Job {
     const allowed = allowedImports(lab);
     // What the submission imports and may: loaded up front, with the grading code's packages.
     for (const { code } of Object.values(submission)) for (const spec of requires(code)) if (!spec.startsWith('.') && allowed.includes(spec)) natives.add(spec);
-    labs.push({ slug: lab.slug, files: testFiles.map(toVirtual), allowedImports: allowed });
+    labs.push({ slug: lab.slug, files: testFiles.map(toVirtual), allowedImports: allowed, allowedText: allowedText(lab) });
   }
   return {
     key: randomBytes(32).toString('base64url'),

@@ -26,8 +26,8 @@ export interface ProcessExit {
   signal: NodeJS.Signals | null;
   /** Set when the parent stopped it. */
   stopped?: StopReason;
-  /** The last lines it wrote to stderr (V8's out-of-memory report lands there). */
-  stderrTail: string;
+  /** The end of what it wrote to stderr (V8's out-of-memory report lands there, before a native stack). */
+  stderr: string;
   /** Lines on the event pipe that were not signed with the job's key: someone forged them. */
   forged: number;
 }
@@ -102,7 +102,7 @@ export function startGradingProcess(job: Job, opts: {
       killSession(pid);
       // Its last events may still be in the pipe; the pipe closes with the process (nothing else holds it).
       await Promise.race([eventsClosed, new Promise((r) => setTimeout(r, 2000))]);
-      resolve({ code, signal, stopped, stderrTail: stderr.trim().split('\n').slice(-4).join('\n'), forged });
+      resolve({ code, signal, stopped, stderr: stderr.trim(), forged });
     });
   });
   return { stop, exited };
@@ -135,7 +135,8 @@ export function sessionMembers(sid: number): number[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces): state ppid pgrp session …
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[3]) === sid) out.push(Number(name));
+      // A zombie ("Z") is already dead, only waiting for its parent to notice.
+      if (Number(fields[3]) === sid && fields[0] !== 'Z') out.push(Number(name));
     } catch { /* exited meanwhile */ }
   }
   return out;

@@ -10,6 +10,8 @@ export interface JobLab {
   files: string[];
   /** Packages and built-ins this lab's submission code may import. */
   allowedImports: string[];
+  /** The same, as a learner reads it in a refusal. */
+  allowedText: string;
 }
 
 export interface Job {

@@ -32,8 +32,12 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
   const collectOptions = { isImplPath, displayPath: display };
   const gradingSources = Object.entries(job.modules).filter(([path]) => path.startsWith(GRADING_ROOT)).map(([, m]) => m.code);
 
+  // Where grading is: a stray error or a tampering attempt is charged there.
+  let current: { lab: string; test?: Test } | undefined;
   // What `import … from 'vitest'` gives graders: the shim, with an expect that refuses impostor values.
-  const guardedExpect = guard(shim.expect);
+  const guardedExpect = guard(shim.expect, (message) => {
+    if (current) send({ t: 'tamper', lab: current.lab, message });
+  });
   const vitest = { ...shim, expect: guardedExpect };
   loader.configure({
     provided: { vitest },
@@ -62,7 +66,6 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
 
   // Errors thrown outside the flow of a test (a rejection nobody awaited, a throw in a timer)
   // are charged to the test that was running, as Vitest does; otherwise to the lab.
-  let current: { lab: string; test?: Test } | undefined;
   const unhandled = new Map<Test, string>();
   const onUnhandled = (err: unknown) => {
     const message = `unhandled error while this test ran (a rejected promise nobody awaited?): ${err instanceof Error ? err.message : String(err)}`;
@@ -145,7 +148,7 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
     const bare = spec.replace(/^node:/, '');
     const allowed = lab?.allowedImports ?? [];
     if (allowed.some((a) => a.replace(/^node:/, '') === bare)) return undefined;
-    return `${importer}: learner code may not import "${spec}"; this lab allows ${allowed.length ? allowed.map((a) => `"${a}"`).join(', ') : 'only its own files'}`;
+    return `${importer}: learner code may not import "${spec}"; ${lab?.allowedText ?? 'a lab may import only its own files'}`;
   }
 }
 
@@ -171,10 +174,14 @@ function suiteNames(test: Test): string[] {
  * submission's that answers `asymmetricMatch` (the matchers would let it decide equality
  * itself) or a Proxy (which could answer differently each time it is asked).
  */
-function guard<E extends (value: unknown, message?: string) => unknown>(expect: E): E {
+function guard<E extends (value: unknown, message?: string) => unknown>(expect: E, onImpostor: (message: string) => void): E {
   const guarded = function (this: unknown, value: unknown, message?: string) {
     const impostor = findImpostor(value);
-    if (impostor) throw new Error(`tampering detected: the value under test holds ${impostor}; only the graders' matchers may decide equality`);
+    if (impostor) {
+      const what = `the value under test holds ${impostor}; only the graders' matchers may decide equality`;
+      onImpostor(what);
+      throw new Error(`tampering detected: ${what}`);
+    }
     return expect(value, message);
   } as E;
   for (const key of Reflect.ownKeys(expect)) {
@@ -244,7 +251,10 @@ function submissionGlobal(): object {
   const real = globalThis as Record<PropertyKey, unknown>;
   return new Proxy({}, {
     get: (_, key) => (typeof key === 'symbol' ? undefined : real[key]),
-    set: (_, key, value) => typeof key !== 'symbol' && Reflect.set(real, key, value),
+    set: (_, key, value) => {
+      if (typeof key === 'symbol' || !Reflect.set(real, key, value)) throw new TypeError(`Cannot assign to read only property '${String(key)}' of the global object`);
+      return true;
+    },
     has: (_, key) => typeof key !== 'symbol' && key in real,
     deleteProperty: (_, key) => typeof key !== 'symbol' && Reflect.deleteProperty(real, key),
     ownKeys: () => Reflect.ownKeys(real).filter((k) => typeof k !== 'symbol'),
