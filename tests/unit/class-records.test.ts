@@ -88,9 +88,11 @@ describe('the record and what derives from it', () => {
 describe('sharded, then merged', () => {
   let whole: string;
   let merged: string;
+  let input: string;
+  const workbook = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/workbook.mjs'), ...args], { cwd: REPO, encoding: 'utf8' });
 
   beforeAll(() => {
-    const input = mkdtempSync(join(tmpdir(), 'shard-in-'));
+    input = mkdtempSync(join(tmpdir(), 'shard-in-'));
     const put = (name: string, text: string) => {
       mkdirSync(join(input, name, 'lru-cache'), { recursive: true });
       writeFileSync(join(input, name, 'lru-cache', 'lru-cache.ts'), text);
@@ -102,7 +104,6 @@ describe('sharded, then merged', () => {
     put('cai', solution.replace('this.moveToFront(entry);\n    return entry.value;', 'return entry.value;'));
     put('dee', solution.replace(/\n/, '\nconst = ;\n'));
     put('eve', scaffold);
-    const workbook = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/workbook.mjs'), ...args], { cwd: REPO, encoding: 'utf8' });
     const out = (name: string) => join(input, '..', `${input.split('/').pop()}-${name}`);
     whole = out('whole');
     merged = out('merged');
@@ -118,6 +119,18 @@ describe('sharded, then merged', () => {
     expect(readFileSync(join(merged, 'lms.csv'), 'utf8')).toBe(readFileSync(join(whole, 'lms.csv'), 'utf8'));
     const students = (dir: string) => (JSON.parse(readFileSync(join(dir, 'batch.json'), 'utf8')) as BatchRecord).students.map(({ seconds: _s, report_sha256: _h, ...rest }) => rest);
     expect(students(merged)).toEqual(students(whole));
-    expect(spawnSync(process.execPath, [join(REPO, 'bin/workbook.mjs'), 'gradebook', join(merged, 'batch.json'), '--check'], { cwd: REPO }).status).toBe(0);
+    expect(workbook('gradebook', join(merged, 'batch.json'), '--check').status).toBe(0);
   });
+
+  it('grades one student again into the existing batch, keeping everyone else', () => {
+    const before = JSON.parse(readFileSync(join(whole, 'batch.json'), 'utf8')) as BatchRecord;
+    writeFileSync(join(input, 'bo', 'lru-cache', 'lru-cache.ts'), readFileSync(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'), 'utf8'));
+    expect(workbook('grade-batch', input, '--out', whole, '--labs', 'lru-cache', '--only', 'bo').status).toBe(0);
+    const after = JSON.parse(readFileSync(join(whole, 'batch.json'), 'utf8')) as BatchRecord;
+    expect(after.students.map((s) => s.student)).toEqual(before.students.map((s) => s.student));
+    expect(after.students.find((s) => s.student === 'bo')!.total).toBe(18);
+    expect(after.students.filter((s) => s.student !== 'bo')).toEqual(before.students.filter((s) => s.student !== 'bo'));
+    expect(workbook('gradebook', join(whole, 'batch.json'), '--check').status).toBe(0);
+    expect(workbook('grade-batch', input, '--out', whole, '--only', 'nobody').stderr).toMatch(/no submission called "nobody"/);
+  }, 300_000);
 });
