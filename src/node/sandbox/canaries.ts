@@ -1,5 +1,5 @@
 // Canary assertions: every kind of matcher graders use, each given a false claim it must
-// reject. Checked after every test, in the sandbox runner and in Vitest runs (tamper-guard.ts):
+// reject. Checked after every grader file by the sandbox runner, and after every test in Vitest runs (tamper-guard.ts):
 // a matcher that stops failing means someone reached the test framework and changed it.
 // Built-ins and matchers are frozen before learner code loads, so this is the second line.
 

@@ -106,18 +106,17 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
         onAfterRunTask: (test) => {
           const late = unhandled.get(test);
           if (late && test.result) Object.assign(test.result, { state: 'fail', errors: [{ name: 'Error', message: late }] });
-          const tampering = canaryMessage(silentMatchers(shim.expect, shim.vi.fn));
-          if (tampering) {
-            send({ t: 'tamper', lab: lab.slug, message: tampering });
-            if (test.result) Object.assign(test.result, { state: 'fail', errors: [{ name: 'Error', message: `tampering detected: ${tampering}` }] });
-          }
           const plan = planned.get(test)!;
-          const result = collectTests([test.file], collectOptions)[indexOf(test)];
+          // This test alone, as collectTests words it (its name and task come from the plan).
+          const [result] = collectTests([{ ...test.file, tasks: [test] } as File], collectOptions);
           send({ t: 'test-end', lab: lab.slug, id: plan.id, result: { ...result, name: plan.name, task_id: plan.task } });
           current = { lab: lab.slug };
         },
       };
       const [result] = await startTests([file], runner);
+      // Once per file (each probe is a failed assertion, not free): with the matchers frozen this is the second line.
+      const tampering = canaryMessage(silentMatchers(shim.expect, shim.vi.fn));
+      if (tampering) send({ t: 'tamper', lab: lab.slug, message: tampering });
       const broken = result && fileLoadError(result);
       send({ t: 'file-end', lab: lab.slug, file, ...(broken ? { loadError: broken } : {}) });
     }
@@ -137,10 +136,6 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
       plans.set(test, { id: testId(file.filepath, n > 1 ? `${path} #${n}` : path), name: listed[i].name, task: listed[i].task_id });
     });
     return plans;
-  }
-
-  function indexOf(test: Test): number {
-    return allTests(test.file).indexOf(test);
   }
 
   /** Which lab a submission file belongs to decides what it may import. */
