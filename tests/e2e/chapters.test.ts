@@ -1,60 +1,12 @@
 // The chapter pages in a real browser, against the built site: objectives that
-// survive a reload, the four demos giving results that make sense, the language
-// switch, and Pagefind search in both languages.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launch, serveDist, skipBrowser } from './harness';
-
-/** URL paths of built pages (not labs, not 404) whose HTML contains `marker`, zh first then en. */
-function pagesWith(marker: string, locale?: 'zh' | 'en'): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) { if (!['_astro', 'pagefind', 'labs'].includes(e.name)) walk(p); continue; }
-      if (e.name !== 'index.html' || !readFileSync(p, 'utf8').includes(marker)) continue;
-      const path = `/${relative(DIST, dir).split('\\').join('/')}/`.replace(/\/+/g, '/');
-      if (path.startsWith('/en/labs/')) continue;
-      const isEn = path === '/en/' || path.startsWith('/en/');
-      if (!locale || (locale === 'en') === isEn) out.push(path);
-    }
-  };
-  walk(DIST);
-  return out.sort();
-}
-
-function firstPageWith(marker: string, locale?: 'zh' | 'en'): string {
-  const [page] = pagesWith(marker, locale);
-  if (!page) throw new Error(`no built ${locale ?? ''} chapter page contains ${marker}: is the component used in the chapters?`);
-  return page;
-}
-
-const numberOf = async (page: Page, selector: string, attr = 'data-value') =>
-  Number(await page.locator(selector).first().getAttribute(attr));
+// survive a reload, the language switch, and Pagefind search in both languages.
+// The demos have their own file: demos.test.ts.
+import { describe, expect, it } from 'vitest';
+import { firstPageWith, pagesWith, siteSession, skipBrowser } from './harness';
 
 describe.skipIf(skipBrowser())('chapter pages', () => {
-  let ctx: BrowserContext;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  let errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await serveDist();
-    ctx = await launch();
-  });
-  afterAll(async () => {
-    await ctx?.close();
-    await server?.close();
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await ctx.newPage();
-    errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url + path);
-    return page;
-  }
+  const site = siteSession();
+  const { open, errors } = site;
 
   for (const locale of ['zh', 'en'] as const) {
     it(`${locale}: a ticked objective is still ticked after a reload`, async () => {
@@ -87,100 +39,10 @@ describe.skipIf(skipBrowser())('chapter pages', () => {
     const enPath = pagesWith(`data-objectives="${id}"`, 'en')[0];
     if (!enPath) { await page.close(); return; } // the English page has not got this list yet
     await page.locator('[data-testid=objectives]').first().locator('input[type=checkbox]').nth(1).check();
-    await page.goto(server.url + enPath);
+    await page.goto(site.url + enPath);
     const en = page.locator(`[data-objectives="${id}"]`).first().locator('input[type=checkbox]').nth(1);
     expect(await en.isChecked()).toBe(true);
     await en.uncheck();
-    await page.close();
-  });
-
-  it('concurrency demo: bounded and unbounded runs beat the serial one', async () => {
-    const page = await open(firstPageWith('data-testid="concurrency-demo"'));
-    const demo = page.locator('[data-testid=concurrency-demo]').first();
-    await demo.locator('[data-testid=agents]').fill('10');
-    await demo.locator('[data-testid=limit]').fill('3');
-    await demo.locator('[data-testid=run]').click();
-    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 30_000, interval: 200 }).toBe('done');
-    const ms = async (mode: string) => Number(await demo.locator(`[data-testid=${mode}-ms]`).getAttribute('data-ms'));
-    const [serial, bounded, unbounded] = [await ms('serial'), await ms('bounded'), await ms('unbounded')];
-    expect(serial).toBeGreaterThanOrEqual(10 * 100); // ten agents of at least 100 ms each, one after another
-    expect(bounded).toBeLessThan(serial / 1.5);
-    expect(unbounded).toBeLessThan(bounded);
-    expect(unbounded).toBeLessThanOrEqual(450); // all at once: about the slowest agent (≤ 400 ms)
-    for (const mode of ['serial', 'bounded', 'unbounded']) {
-      expect(await demo.locator(`[data-testid=${mode}-timeline] rect`).count()).toBe(10);
-    }
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('LRU demo: get moves a key to the front and a full cache evicts the least recent', async () => {
-    const page = await open(firstPageWith('data-testid="lru-demo"'));
-    const demo = page.locator('[data-testid=lru-demo]').first();
-    const order = () => demo.locator('[data-testid=lru-order] [data-key]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key));
-    await demo.locator('[data-testid=capacity]').fill('4');
-    for (const key of ['A', 'B', 'C', 'D']) {
-      await demo.locator('[data-testid=key]').fill(key);
-      await demo.locator('[data-testid=set]').click();
-    }
-    expect(await order()).toEqual(['D', 'C', 'B', 'A']);
-    await demo.locator('[data-testid=key]').fill('A');
-    await demo.locator('[data-testid=get]').click();
-    expect(await order()).toEqual(['A', 'D', 'C', 'B']);
-    await demo.locator('[data-testid=key]').fill('Z');
-    await demo.locator('[data-testid=get]').click();
-    expect(await demo.locator('[data-testid=hits]').textContent()).toBe('1');
-    expect(await demo.locator('[data-testid=misses]').textContent()).toBe('1');
-    await demo.locator('[data-testid=key]').fill('E');
-    await demo.locator('[data-testid=set]').click();
-    expect(await order()).toEqual(['E', 'A', 'D', 'C']);
-    expect(await demo.locator('[data-testid=lru-evicted]').getAttribute('data-key')).toBe('B');
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('cache simulator: hit rates are fractions and L1 hit rate rises with L1 size', async () => {
-    const page = await open(firstPageWith('data-testid="cache-simulator"'));
-    const demo = page.locator('[data-testid=cache-simulator]').first();
-    const read = async () => ({
-      l1: await numberOf(page, '[data-testid=cache-simulator] [data-testid=l1-hit-rate]'),
-      l2: await numberOf(page, '[data-testid=cache-simulator] [data-testid=l2-hit-rate]'),
-      avg: await numberOf(page, '[data-testid=cache-simulator] [data-testid=avg-ms]'),
-      p99: await numberOf(page, '[data-testid=cache-simulator] [data-testid=p99-ms]'),
-    });
-    await demo.locator('[data-testid=l1]').fill('50');
-    await expect.poll(async () => (await read()).l1).toBeGreaterThan(0);
-    await page.waitForTimeout(100);
-    const small = await read();
-    await demo.locator('[data-testid=l1]').fill('800');
-    await expect.poll(async () => (await read()).l1).toBeGreaterThan(small.l1);
-    const large = await read();
-    for (const r of [small, large]) {
-      expect(r.l1).toBeGreaterThan(0);
-      expect(r.l1).toBeLessThan(1);
-      expect(r.l2).toBeGreaterThanOrEqual(0);
-      expect(r.l2).toBeLessThanOrEqual(1);
-      expect(r.p99).toBeGreaterThanOrEqual(r.avg);
-    }
-    expect(large.avg).toBeLessThan(small.avg);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('percentile demo: markers are ordered and the tail lifts the mean above the median', async () => {
-    const page = await open(firstPageWith('data-testid="percentile-demo"'));
-    const demo = page.locator('[data-testid=percentile-demo]').first();
-    await demo.locator('[data-testid=outliers]').fill('5');
-    const value = (id: string) => numberOf(page, `[data-testid=percentile-demo] [data-testid=${id}]`);
-    await expect.poll(() => value('p99')).toBeGreaterThan(1000); // 5% of requests take 1–3 s
-    const [mean, p50, p95, p99] = [await value('mean'), await value('p50'), await value('p95'), await value('p99')];
-    expect(p50).toBeLessThanOrEqual(p95);
-    expect(p95).toBeLessThanOrEqual(p99);
-    expect(mean).toBeGreaterThan(p50);
-    expect(await demo.locator('[data-marker]').count()).toBe(4);
-    await demo.locator('[data-testid=outliers]').fill('0');
-    await expect.poll(() => value('p99')).toBeLessThan(1000);
-    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -191,7 +53,7 @@ describe.skipIf(skipBrowser())('chapter pages', () => {
     const select = page.locator('starlight-lang-select select').first();
     expect(await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(enPath);
     await select.selectOption(enPath);
-    await page.waitForURL(server.url + enPath);
+    await page.waitForURL(site.url + enPath);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     const back = page.locator('starlight-lang-select select').first();
     expect(await back.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(zhPath);

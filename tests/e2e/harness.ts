@@ -1,11 +1,12 @@
 // Shared by every browser test: Debian's Chromium through playwright-core, and a
 // static server for the built site (dist/) that sends the headers WebContainer needs.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { extname, join, normalize, relative, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = resolve(import.meta.dirname, '../../dist');
@@ -65,4 +66,58 @@ export async function serveDist(opts: { isolated?: boolean } = {}): Promise<{ ur
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** URL paths of built pages (not labs, not 404) whose HTML contains `marker`, zh first then en. */
+export function pagesWith(marker: string, locale?: 'zh' | 'en'): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) { if (!['_astro', 'pagefind', 'labs'].includes(e.name)) walk(p); continue; }
+      if (e.name !== 'index.html' || !readFileSync(p, 'utf8').includes(marker)) continue;
+      const path = `/${relative(DIST, dir).split('\\').join('/')}/`.replace(/\/+/g, '/');
+      if (path.startsWith('/en/labs/')) continue;
+      const isEn = path === '/en/' || path.startsWith('/en/');
+      if (!locale || (locale === 'en') === isEn) out.push(path);
+    }
+  };
+  walk(DIST);
+  return out.sort();
+}
+
+export function firstPageWith(marker: string, locale?: 'zh' | 'en'): string {
+  const [page] = pagesWith(marker, locale);
+  if (!page) throw new Error(`no built ${locale ?? ''} chapter page contains ${marker}: is the component used in the chapters?`);
+  return page;
+}
+
+/**
+ * For a describe block of page tests: serves dist/ and launches Chromium before its tests and
+ * closes both after. `open(path)` loads a page; `errors` collects that page's uncaught errors.
+ */
+export function siteSession() {
+  let ctx: BrowserContext | undefined;
+  let server: Awaited<ReturnType<typeof serveDist>> | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    server = await serveDist();
+    ctx = await launch();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await server?.close();
+  });
+  return {
+    errors,
+    get url(): string { return server!.url; },
+    get ctx(): BrowserContext { return ctx!; },
+    async open(path: string): Promise<Page> {
+      const page = await ctx!.newPage();
+      errors.length = 0;
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(server!.url + path);
+      return page;
+    },
+  };
 }

@@ -10,15 +10,8 @@ export function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-/**
- * Nearest-rank percentile of an ascending array: the value at rank ⌈p/100 × n⌉
- * (1-based). Always one of the samples, never an interpolation.
- */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
+/** Nearest-rank percentile of an ascending array (see percentile.ts for why it multiplies first). */
+export { percentile } from './percentile';
 
 /** Replaces `{name}` placeholders (the page-side twin of src/i18n/ui.ts `fill`). */
 export function fill(template: string, vars: Record<string, string | number>): string {
@@ -49,4 +42,29 @@ export function eachDemo(selector: string, setup: (root: HTMLElement) => void): 
   };
   init();
   document.addEventListener('astro:page-load', init);
+}
+
+/** Shows every slider's value in its `<output data-testid="{name}-value">` (see RangeField.astro). */
+export function showRangeValues(root: HTMLElement): void {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[type=range]')) {
+    const output = root.querySelector(`[data-testid=${input.name}-value]`);
+    if (output) output.textContent = input.value + (input.dataset.unit ?? '');
+  }
+}
+
+/**
+ * Wraps a recomputation so it runs at most once per frame however fast a slider moves.
+ * `data-state` on the root is "running" until the latest recomputation has run, then "done".
+ */
+export function onNextFrame(root: HTMLElement, compute: () => void): () => void {
+  let pending = 0;
+  return () => {
+    showRangeValues(root);
+    root.dataset.state = 'running';
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => {
+      compute();
+      root.dataset.state = 'done';
+    });
+  };
 }

@@ -1,0 +1,31 @@
+import { defineStrings } from './strings';
+
+export const nPlusOneStrings = defineStrings({
+  title: '演示：N+1 查询与批量加载',
+  intro: '一个页面列出 N 篇文章和各自的作者。每条查询要一次往返（可调），每返回一行再多 {row}；连接池有 {connections} 个连接，同一时刻最多跑 {connections} 条查询。三种写法拿到的结果完全一样，区别只在查询次数和时间。',
+  posts: '文章数 N',
+  authors: '不同作者数',
+  roundTrip: '每次往返',
+  serial: '逐条查询（for … await）',
+  concurrent: '逐条查询，但并发（Promise.all）',
+  batched: '批量加载（DataLoader 式）',
+  summary: '{queries} 条查询 · {ms}',
+  waits: '最长排队等连接 {ms}',
+  timeline: '时间线：每一行是一条查询，浅色是排队等连接，深色是在数据库里执行',
+  insight: '逐条查询要 {serial}；把它们并发起来降到 {concurrent}，但查询还是 {queries} 条，还占满了连接池；批量加载只要 2 条查询、{batched}。',
+  note: 'N+1 的“1”是查文章列表，“N”是循环里每篇文章再查一次作者。并发只能把等待叠在一起，查询条数不变，数据库和连接池的负担也不变；批量加载在同一轮事件循环里收集所有 id，去重后用一条 WHERE id IN (…) 查完。',
+}, {
+  title: 'Demo: N+1 queries and batched loading',
+  intro: 'A page lists N posts with their authors. Every query costs one round trip (adjustable) plus {row} per row returned; the pool has {connections} connections, so at most {connections} queries run at once. All three versions return exactly the same data; only the number of queries and the time differ.',
+  posts: 'Posts N',
+  authors: 'Distinct authors',
+  roundTrip: 'Round trip',
+  serial: 'One query per post (for … await)',
+  concurrent: 'One query per post, concurrently (Promise.all)',
+  batched: 'Batched loading (DataLoader-style)',
+  summary: '{queries} queries · {ms}',
+  waits: 'longest wait for a connection {ms}',
+  timeline: 'Timeline: one row per query; light is waiting for a connection, dark is running in the database',
+  insight: 'One query per post takes {serial}; running them concurrently brings that down to {concurrent}, but it is still {queries} queries and they fill the pool; batching needs 2 queries and {batched}.',
+  note: 'The "1" in N+1 is the query for the list of posts; the "N" is one more query per post, for its author, inside a loop. Concurrency only overlaps the waits: the number of queries, and the load on the database and the pool, stay the same. Batched loading collects every id asked for in the same turn of the event loop, removes duplicates, and fetches them all with one WHERE id IN (…).',
+});
