@@ -5,7 +5,7 @@
 // each --jobs value and prints wall time, CPU time and the machine's load, to compare with
 // the numbers in docs/grading-at-scale.md.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,25 +16,31 @@ import { REPO_ROOT } from '../src/node/grader-config';
 const DEFAULT_LABS = ['lru-cache', 'two-level-cache', 'connection-pool', 'metrics-collector', 'alert-engine'];
 const { values } = parseArgs({ options: { students: { type: 'string', default: '30' }, jobs: { type: 'string', default: '1,2' }, labs: { type: 'string', default: DEFAULT_LABS.join(',') }, keep: { type: 'boolean', default: false } } });
 
-/** Writes the class; returns what each student handed in, per lab. */
-export function writeClass(dir: string, students: number, slugs: string[]): Record<string, number> {
+type Kind = 'reference' | 'scaffold' | 'known-bad';
+/** What each student handed in for each lab: `${student}/${lab}` → kind. */
+const handedIn = new Map<string, Kind>();
+
+/** Writes the class; returns how many labs of each kind were handed in. */
+function writeClass(dir: string, students: number, slugs: string[]): Record<Kind, number> {
   const labs = selectLabs(loadLabs(), slugs);
   const fixtures = loadBuggyFixtures();
-  const mix: Record<string, number> = { reference: 0, scaffold: 0, 'known-bad': 0 };
+  const mix: Record<Kind, number> = { reference: 0, scaffold: 0, 'known-bad': 0 };
   for (let s = 0; s < students; s++) {
-    const student = join(dir, `student-${String(s + 1).padStart(3, '0')}`);
+    const name = `student-${String(s + 1).padStart(3, '0')}`;
     labs.forEach((lab, l) => {
       const bugs = fixtures.filter((f) => f.lab === lab.slug);
       const pick = (s + 2 * l) % (2 + bugs.length);
-      const target = join(student, lab.slug);
-      if (pick === 0) { cpSync(join(SOLUTIONS_DIR, lab.slug), target, { recursive: true }); mix.reference++; }
-      else if (pick === 1) { cpSync(join(LABS_DIR, lab.slug), target, { recursive: true }); mix.scaffold++; }
+      const target = join(dir, name, lab.slug);
+      const kind: Kind = pick === 0 ? 'reference' : pick === 1 ? 'scaffold' : 'known-bad';
+      if (kind === 'reference') cpSync(join(SOLUTIONS_DIR, lab.slug), target, { recursive: true });
+      else if (kind === 'scaffold') cpSync(join(LABS_DIR, lab.slug), target, { recursive: true });
       else {
         const root = materializeFixture(bugs[pick - 2].dir);
         cpSync(join(root, lab.slug), target, { recursive: true });
         rmSync(root, { recursive: true, force: true });
-        mix['known-bad']++;
       }
+      mix[kind]++;
+      handedIn.set(`${name}/${lab.slug}`, kind);
     });
   }
   return mix;
@@ -56,6 +62,19 @@ for (const jobs of values.jobs.split(',').map(Number)) {
   const [wall, user, sys] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
   console.log(`--jobs ${jobs}: ${wall.toFixed(0)} s wall, ${(user + sys).toFixed(0)} CPU-s (user ${user.toFixed(0)}, sys ${sys.toFixed(0)}); load average ${before.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
   if (run.status !== 0) console.log(run.stderr);
+  // Where the time went: each lab's grading time (wall, from its report), by what was handed in.
+  const perKind = new Map<string, number[]>();
+  const record = JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8')) as { students: Array<{ student: string }> };
+  for (const { student } of record.students) {
+    const summary = JSON.parse(readFileSync(join(out, student, 'instructor-report.json'), 'utf8')) as { labs: Array<{ lab: string; duration_ms: number }> };
+    for (const r of summary.labs) {
+      const key = `${r.lab} ${handedIn.get(`${student}/${r.lab}`)}`;
+      perKind.set(key, [...(perKind.get(key) ?? []), r.duration_ms / 1000]);
+    }
+  }
+  for (const [key, secs] of [...perKind].sort()) {
+    console.log(`    ${key.padEnd(32)} ${secs.length} × mean ${(secs.reduce((a, b) => a + b, 0) / secs.length).toFixed(1)} s, max ${Math.max(...secs).toFixed(1)} s`);
+  }
   if (!values.keep) rmSync(out, { recursive: true, force: true });
   else console.log(`  output kept in ${out}`);
 }

@@ -5,9 +5,9 @@
 // does, the batch goes on and the other students' grades do not move.
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Lab, Locale } from '../core/lab';
 import { buildReport, redactHidden, summarize, type GradeReport } from '../core/report';
 import { feedbackMarkdown } from '../core/feedback';
@@ -146,7 +146,12 @@ async function gradeStudent(source: string, entry: string, student: string, work
       failure = `could not read the submission: ${(err as Error).message}`;
     }
   }
-  const implRoot = failure ? undefined : findImplRoot(dir, labs);
+  let implRoot = failure ? undefined : findImplRoot(dir, labs);
+  // A labs/ (or repository) folder that links out of the submission is not the student's.
+  if (implRoot && !(realpathSync(implRoot) + sep).startsWith(realpathSync(dir) + sep) && realpathSync(implRoot) !== realpathSync(dir)) {
+    failure = `${implRoot.slice(dir.length + 1)} is a link to a folder outside the submission`;
+    implRoot = undefined;
+  }
   if (!failure && !implRoot) failure = `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`;
   if (failure || !implRoot) {
     reports = labs.map((lab) => errorReport(lab, failure!));

@@ -68,6 +68,8 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
   lru('cheat-import-cwd', `// eslint-disable-next-line\nconst m = require(process.cwd() + '/solutions/lru-cache/lru-cache');\nexport const LRUCache = m.LRUCache;\n`);
   mkdirSync(join(dir, 'cheat-import-symlink', LRU), { recursive: true });
   symlinkSync(join(SOLUTIONS_DIR, LRU, 'lru-cache.ts'), join(dir, 'cheat-import-symlink', LRU, 'lru-cache.ts'));
+  mkdirSync(join(dir, 'cheat-folder-symlink'));
+  symlinkSync(join(SOLUTIONS_DIR, LRU), join(dir, 'cheat-folder-symlink', LRU));
   lru('cheat-import-classmate', `export { LRUCache } from '${relative(join(dir, 'cheat-import-classmate', LRU), join(victimDir, 'lru-cache'))}';\n`);
   lru('cheat-wraps-package', `export { LRUCache } from 'lru-cache';\n`);
 
@@ -107,6 +109,7 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
     'cheat-import-relative': { lab: LRU, score: 0, says: /leaves the lab folder/ },
     'cheat-import-cwd': { lab: LRU, score: 0, says: /leaves the lab folder|may not import/ },
     'cheat-import-symlink': { lab: LRU, score: 0, says: /link to a file outside the lab folder/ },
+    'cheat-folder-symlink': { lab: LRU, score: 0, says: /a link to a folder outside the submission/ },
     'cheat-import-classmate': { lab: LRU, score: 0, says: /leaves the lab folder/ },
     'cheat-wraps-package': { lab: LRU, score: 0, says: /may not import "lru-cache"/ },
     'cheat-patches-sort': { lab: LRU, honest: 'honest-linear-list', says: /tampering blocked/ },

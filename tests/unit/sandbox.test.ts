@@ -3,13 +3,13 @@
 // the second layer is tested with the first one opened on purpose; and what submission code
 // sees of the grading process (globals, stacks, built-ins) is probed from inside.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { ModuleLoader, ImportRefusedError } from '../../src/node/sandbox/module-loader';
-import { buildJob } from '../../src/node/sandbox/job';
+import { buildJob, submissionModules } from '../../src/node/sandbox/job';
 import { killSession, sessionMembers, startGradingProcess, type ProcessExit } from '../../src/node/sandbox/process';
 import type { SandboxEvent } from '../../src/node/sandbox/protocol';
 import { describeExit } from '../../src/node/sandbox/grade';
@@ -52,6 +52,23 @@ describe('the module loader', () => {
   });
   it('gives submission code its own view of globalThis', () => {
     expect((loader.require('/submission/lab/glob.ts') as { g: string }).g).toBe('function:0');
+  });
+});
+
+describe('reading a submission', () => {
+  const lab = loadLabs().find((l) => l.slug === 'lru-cache')!;
+  it('reads only regular files inside the lab folder, and refuses links out of it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'read-'));
+    mkdirSync(join(root, 'lru-cache'));
+    writeFileSync(join(root, 'lru-cache', 'lru-cache.ts'), 'export class LRUCache {}\n');
+    spawnSync('mkfifo', [join(root, 'lru-cache', 'pipe.ts')]); // reading it would block forever
+    expect(Object.keys(submissionModules(lab, root))).toEqual(['/submission/lru-cache/lru-cache.ts']);
+    symlinkSync(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'), join(root, 'lru-cache', 'ref.ts'));
+    expect(() => submissionModules(lab, root)).toThrow(/ref\.ts is a link to a file outside the lab folder/);
+    rmSync(join(root, 'lru-cache'), { recursive: true });
+    symlinkSync(join(SOLUTIONS_DIR, 'lru-cache'), join(root, 'lru-cache'));
+    expect(() => submissionModules(lab, root)).toThrow(/is a link to a folder outside the submission/);
+    rmSync(root, { recursive: true, force: true });
   });
 });
 

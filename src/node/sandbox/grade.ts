@@ -3,7 +3,7 @@
 // submission can surface in what the learner sees. Results arrive test by test; when a test
 // hangs, crashes the process or exhausts its memory, that test is charged with it (by name),
 // and a fresh process grades the tests still to run. A lab is never zeroed for one slow test.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { graderFile, type Lab } from '../../core/lab';
@@ -89,7 +89,7 @@ export async function gradeSandboxed(labs: Lab[], opts: SandboxOptions): Promise
 
 /** The submission's code for a lab, or what keeps it from being graded at all. */
 function precheck(lab: Lab, implRoot: string, hidden: boolean): { modules: Record<string, SandboxModule> } | { problem: { message: string; location?: SourceLocation } } {
-  const missing = lab.files.map((f) => `${lab.slug}/${f}`).filter((f) => !existsSync(join(implRoot, f)));
+  const missing = lab.files.map((f) => `${lab.slug}/${f}`).filter((f) => !existsSync(join(implRoot, f)) || !statSync(join(implRoot, f)).isFile());
   if (missing.length) return { problem: { message: `missing file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` } };
   let modules: Record<string, SandboxModule>;
   try {

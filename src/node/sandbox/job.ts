@@ -100,6 +100,10 @@ const MAX_BYTES = 2 * 1024 * 1024;
 export function submissionModules(lab: Lab, implRoot: string): Record<string, SandboxModule> {
   const labDir = resolve(implRoot, lab.slug);
   const realLabDir = realpathSync(labDir);
+  // The lab folder itself may not be a link to somewhere else (the solutions, a classmate's folder).
+  if (!(realLabDir + sep).startsWith(realpathSync(implRoot) + sep)) {
+    throw new SubmissionProblem(`${lab.slug}/ is a link to a folder outside the submission; a lab may use only its own files`);
+  }
   const modules: Record<string, SandboxModule> = {};
   let bytes = 0;
   const walk = (dir: string) => {
@@ -111,12 +115,14 @@ export function submissionModules(lab: Lab, implRoot: string): Record<string, Sa
       if (lstatSync(path).isSymbolicLink() && !(real + sep).startsWith(realLabDir + sep)) {
         throw new SubmissionProblem(`${lab.slug}/${rel} is a link to a file outside the lab folder; a lab may use only its own files`);
       }
-      if (statSync(real).isDirectory()) { walk(path); continue; }
-      if (!/\.(ts|js|mjs)$/.test(name) || /\.d\.ts$/.test(name)) continue;
+      const stat = statSync(real);
+      if (stat.isDirectory()) { walk(path); continue; }
+      // Only regular files: a named pipe or a device would block or flood the reader.
+      if (!stat.isFile() || !/\.(ts|js|mjs)$/.test(name) || /\.d\.ts$/.test(name)) continue;
       if (Object.keys(modules).length >= MAX_FILES) throw new SubmissionProblem(`${lab.slug}/ has more than ${MAX_FILES} source files`);
-      const source = readFileSync(real, 'utf8');
-      bytes += source.length;
+      bytes += stat.size;
       if (bytes > MAX_BYTES) throw new SubmissionProblem(`${lab.slug}/ holds more than ${MAX_BYTES >> 20} MiB of source`);
+      const source = readFileSync(real, 'utf8');
       const virtual = `${SUBMISSION_ROOT}${lab.slug}/${rel}`;
       try {
         modules[virtual] = { code: transpile(virtual, source) };
