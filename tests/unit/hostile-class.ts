@@ -106,11 +106,11 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
   writeFileSync(store, read(store).replace(/constructor\(([^)]*)\)\s*\{/, (m) => `${m}\n    const r = (this as any).redis ?? arguments[0];\n    setInterval(() => { r.flushall?.().catch?.(() => {}); }, 1);`));
 
   return {
-    'cheat-import-relative': { lab: LRU, score: 0, says: /leaves the lab folder/ },
-    'cheat-import-cwd': { lab: LRU, score: 0, says: /leaves the lab folder|may not import/ },
+    'cheat-import-relative': { lab: LRU, score: 0, says: /outside the lab/ },
+    'cheat-import-cwd': { lab: LRU, score: 0, says: /outside the lab|may not import/ },
     'cheat-import-symlink': { lab: LRU, score: 0, says: /link to a file outside the lab folder/ },
     'cheat-folder-symlink': { lab: LRU, score: 0, says: /a link to a folder outside the submission/ },
-    'cheat-import-classmate': { lab: LRU, score: 0, says: /leaves the lab folder/ },
+    'cheat-import-classmate': { lab: LRU, score: 0, says: /outside the lab/ },
     'cheat-wraps-package': { lab: LRU, score: 0, says: /may not import "lru-cache"/ },
     'cheat-patches-sort': { lab: LRU, honest: 'honest-linear-list', says: /tampering blocked/ },
     'cheat-patches-map-get': { lab: LRU, honest: 'honest-map-reinsert', says: /tampering blocked/ },

@@ -44,8 +44,8 @@ describe('the module loader', () => {
   });
   it('refuses anything outside the lab folder, by relative or absolute path', () => {
     expect(() => loader.require('/submission/lab/up.ts')).toThrow(ImportRefusedError);
-    expect(() => loader.require('/submission/lab/up.ts')).toThrow(/"\.\.\/other\/c" leaves the lab folder/);
-    expect(() => loader.require('/submission/lab/abs.ts')).toThrow(/leaves the lab folder/);
+    expect(() => loader.require('/submission/lab/up.ts')).toThrow(/"\.\.\/other\/c" is outside the lab's folder/);
+    expect(() => loader.require('/submission/lab/abs.ts')).toThrow(/outside the lab/);
   });
   it('asks the policy about packages', () => {
     expect(() => loader.require('/submission/lab/pkg.ts')).toThrow(/may not import "some-package"/);
@@ -79,12 +79,12 @@ type Findings = Record<string, string>;
  * Runs `probe` (TypeScript, top level of the lab's file) in a grading process for lru-cache.
  * The probe throws `new Error('FINDINGS' + JSON.stringify(findings))`; the file's load error carries it.
  */
-async function probeInside(probe: string, { openImports = false } = {}): Promise<{ findings: Findings; exit: ProcessExit; scratch: string }> {
+async function probeInside(probe: string, { openImports = false, extraImports = [] as string[] } = {}): Promise<{ findings: Findings; exit: ProcessExit; scratch: string }> {
   const lab = loadLabs().find((l) => l.slug === 'lru-cache')!;
   const path = '/submission/lru-cache/lru-cache.ts';
   const job = buildJob({ labs: [{ lab, testFiles: graderFiles('lru-cache', { hidden: false }).slice(0, 1), modules: { [path]: cjs(path, probe) } }], skip: [], testTimeout: 20_000 });
   // Open the first layer: the submission may import what it likes, so only the permission model stands.
-  if (openImports) job.labs[0].allowedImports.push('node:fs', 'node:child_process', 'node:worker_threads', 'node:os');
+  if (openImports) job.labs[0].allowedImports.push('node:fs', 'node:child_process', 'node:worker_threads', 'node:os', ...extraImports);
   const scratch = mkdtempSync(join(tmpdir(), 'probe-'));
   const events: SandboxEvent[] = [];
   const exit = await startGradingProcess(job, { scratch, env: { NO_COLOR: '1' }, memoryMb: 1024, onEvent: (e) => events.push(e) }).exited;
@@ -137,6 +137,20 @@ describe('Node permission model, with the import policy opened', () => {
     expect(findings.worker).toBe('ERR_ACCESS_DENIED');
     expect(findings.binding).toMatch(/not available|ERR_ACCESS_DENIED/);
   });
+});
+
+describe('the result pipe', () => {
+  it('counts every line the job\'s key did not sign as forged', async () => {
+    const probe = `
+      import * as net from 'node:net';
+      const pipe = new net.Socket({ fd: 3, readable: false, writable: true });
+      pipe.write('0000 {"t":"done"}\\n');
+      pipe.write('{"t":"test-end","lab":"lru-cache","id":"x","result":{"status":"pass"}}\\n');
+      export class LRUCache {}
+    `;
+    const { exit } = await probeInside(probe, { openImports: true, extraImports: ['node:net'] });
+    expect(exit.forged).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });
 
 describe('what submission code sees of the grading process', () => {

@@ -34,9 +34,9 @@ export function allowedImports(_lab: Lab): string[] {
   return [...SHARED_PACKAGES, ...builtins, ...builtins.map((m) => `node:${m}`)];
 }
 
-/** What a refusal tells the learner the lab allows. */
+/** What else a refusal tells the learner the lab allows. */
 function allowedText(_lab: Lab): string {
-  return `this lab allows its own files, ${SHARED_PACKAGES.map((p) => `"${p}"`).join(', ')} and Node's built-ins except ${[...DENIED_BUILTINS].slice(0, 8).join(', ')}, …`;
+  return ` and ${SHARED_PACKAGES.map((p) => `"${p}"`).join(', ')} and Node's built-ins except ${[...DENIED_BUILTINS].slice(0, 8).join(', ')}, …`;
 }
 
 /** A course file's path inside a grading process: /grading/<path in the repository>. */

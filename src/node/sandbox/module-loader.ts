@@ -100,7 +100,7 @@ export class ModuleLoader {
       const labDir = SUBMISSION_ROOT + from.slice(SUBMISSION_ROOT.length).split('/')[0] + '/';
       const target = join(dirname(from), spec);
       if (!target.startsWith(labDir)) {
-        throw new ImportRefusedError(`${display(from)}: "${spec}" leaves the lab folder; a lab may import only its own files`);
+        throw new ImportRefusedError(`${display(from)}: "${spec}" is outside the lab's folder: import only files in the lab's own folder`);
       }
       return this.pick(target, spec, from);
     }

@@ -45,13 +45,9 @@ export function startGradingProcess(job: Job, opts: {
   memoryMb: number;
   onEvent: (event: SandboxEvent) => void;
 }): GradingProcess {
-  const readable = [BOOTSTRAP, ...packageDirs(job.natives), opts.scratch];
   const args = [
-    '--experimental-permission',
-    ...readable.map((p) => `--allow-fs-read=${p}`),
-    `--allow-fs-write=${opts.scratch}`,
+    ...permissionFlags([BOOTSTRAP, ...packageDirs(job.natives), opts.scratch], [opts.scratch]),
     '--disallow-code-generation-from-strings',
-    '--disable-warning=ExperimentalWarning',
     `--max-old-space-size=${Math.max(64, opts.memoryMb - 64)}`,
     BOOTSTRAP,
   ];
@@ -106,6 +102,23 @@ export function startGradingProcess(job: Job, opts: {
     });
   });
   return { stop, exited };
+}
+
+/**
+ * The permission model's flags as this Node spells them: `--permission` from Node 22
+ * (`--experimental-permission` before), one flag per path from 20.7 (a comma list before).
+ */
+export function permissionFlags(read: string[], write: string[]): string[] {
+  const flags = process.allowedNodeEnvironmentFlags;
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const repeated = major > 20 || minor >= 7;
+  const list = (flag: string, paths: string[]) => (repeated ? paths.map((p) => `${flag}=${p}`) : [`${flag}=${paths.join(',')}`]);
+  return [
+    flags.has('--permission') ? '--permission' : '--experimental-permission',
+    ...list('--allow-fs-read', read),
+    ...list('--allow-fs-write', write),
+    flags.has('--disable-warning') ? '--disable-warning=ExperimentalWarning' : '--no-warnings',
+  ];
 }
 
 function residentBytes(pid: number): number {

@@ -144,7 +144,7 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
     const bare = spec.replace(/^node:/, '');
     const allowed = lab?.allowedImports ?? [];
     if (allowed.some((a) => a.replace(/^node:/, '') === bare)) return undefined;
-    return `${importer}: learner code may not import "${spec}"; ${lab?.allowedText ?? 'a lab may import only its own files'}`;
+    return `${importer}: may not import "${spec}": a lab is your own work, so its code imports only files in the lab's own folder${lab?.allowedText ?? ''}`;
   }
 }
 
