@@ -47,6 +47,7 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
   });
   // The grader kit binds the real clock when it loads: load it (and every alias) before the lockdown.
   for (const alias of Object.keys(job.aliases)) loader.require(alias);
+  const intervals = trackIntervals();
 
   const errorToString = Error.prototype.toString;
   lockdown({
@@ -114,6 +115,8 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
         },
       };
       const [result] = await startTests([file], runner);
+      // Each file gets a fresh process in Vitest; here an interval a file left running would tax every later measurement.
+      intervals.clearAll();
       // Once per file (each probe is a failed assertion, not free): with the matchers frozen this is the second line.
       const tampering = canaryMessage(silentMatchers(shim.expect, shim.vi.fn));
       if (tampering) send({ t: 'tamper', lab: lab.slug, message: tampering });
@@ -230,6 +233,28 @@ function submissionGlobal(): object {
     defineProperty: (_, key, desc) => typeof key !== 'symbol' && Reflect.defineProperty(real, key, desc),
     getPrototypeOf: () => Object.getPrototypeOf(real),
   });
+}
+
+/** setInterval, recording what is still running, so a grader file's leftovers can be stopped when it ends. */
+function trackIntervals(): { clearAll(): void } {
+  const live = new Set<ReturnType<typeof setInterval>>();
+  const realSet = globalThis.setInterval;
+  const realClear = globalThis.clearInterval;
+  globalThis.setInterval = Object.assign(function setInterval(...args: Parameters<typeof realSet>) {
+    const handle = realSet(...args);
+    live.add(handle);
+    return handle;
+  }, realSet) as typeof realSet;
+  globalThis.clearInterval = function clearInterval(handle?: Parameters<typeof realClear>[0]) {
+    live.delete(handle as ReturnType<typeof setInterval>);
+    realClear(handle);
+  } as typeof realClear;
+  return {
+    clearAll() {
+      for (const handle of live) realClear(handle);
+      live.clear();
+    },
+  };
 }
 
 /** What a submission could use to end, kill or load its way out of grading. */
