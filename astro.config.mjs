@@ -85,6 +85,8 @@ export default defineConfig({
       sidebar: [
         { label: '章节', translations: { en: 'Chapters' }, items: chapterSidebar() },
         { label: '实验', translations: { en: 'Labs' }, items: labSidebar() },
+        // The operations playground (src/ops/): exercise 3.4's dashboard, live.
+        { label: '运维演练场', translations: { en: 'Operations playground' }, link: '/ops/' },
       ],
       customCss: ['./src/styles/course.css'],
     }),

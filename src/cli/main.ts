@@ -1,18 +1,18 @@
 // `workbook`: list labs, grade implementations, check the course itself.
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FORMATS, formatSummary, type Format } from '../core/format';
 import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
-import { LABS_DIR, SOLUTIONS_DIR, UnknownLabError, loadLabs, selectLabs } from '../node/labs';
+import { UnknownLabError, loadLabs, selectLabs } from '../node/labs';
 import { gradeLabs } from '../node/run-graders';
-import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
 import { gradebookCommand, mergeBatchesCommand } from './class-records';
+import { ops } from './ops';
 import { HELP, USAGE, UsageError, positiveInt, wantsHelp, type Command } from './usage';
+import { implRootOf } from './impl-root';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade-batch': return await gradeBatch(rest);
       case 'merge-batches': return mergeBatchesCommand(rest);
       case 'gradebook': return gradebookCommand(rest);
+      case 'ops': return await ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
@@ -65,12 +66,6 @@ function list(argv: string[]): number {
   return 0;
 }
 
-/** `--impl solutions|labs|DIR` → an absolute folder; a known-bad fixture is applied to a fresh copy of its solution. */
-export function implRootOf(impl: string): string {
-  if (impl === 'solutions') return SOLUTIONS_DIR;
-  if (impl === 'labs') return LABS_DIR;
-  return isFixture(impl) ? materializeFixture(resolve(impl)) : resolve(impl);
-}
 
 const gradeOptions = {
   impl: { type: 'string', default: 'solutions' },

@@ -55,6 +55,10 @@ export const USAGE = {
 
   Combines the output folders of several grade-batch runs (the shards of one class) into one:
   one batch.json, gradebook.csv, lms.csv and report.html, and every student's folder.`,
+  ops: `workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
+
+  Runs the operations playground's simulated service in Node: /metrics for a real Prometheus,
+  its notifications in the terminal.`,
   gradebook: `workbook gradebook BATCH.json [--check]
 
   Writes gradebook.csv, lms.csv and report.html beside BATCH.json from what it records, or with
