@@ -76,7 +76,7 @@ describe('workbook grade on a broken submission', () => {
 
 describe('workbook <command> --help', () => {
   it('explains every subcommand on its own, with exit 0', () => {
-    for (const command of ['list', 'grade', 'format', 'check', 'grade-batch', 'merge-batches', 'gradebook']) {
+    for (const command of ['list', 'grade', 'format', 'check', 'grade-batch', 'merge-batches', 'gradebook', 'ops']) {
       const run = workbook(command, '--help');
       expect(run.status, command).toBe(0);
       expect(run.stdout, command).toMatch(new RegExp(`^workbook ${command}`));
