@@ -10,7 +10,6 @@ import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
 import { gradebookCommand, mergeBatchesCommand } from './class-records';
-import { ops } from './ops';
 import { HELP, USAGE, UsageError, positiveInt, wantsHelp, type Command } from './usage';
 import { implRootOf } from './impl-root';
 
@@ -29,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'grade-batch': return await gradeBatch(rest);
       case 'merge-batches': return mergeBatchesCommand(rest);
       case 'gradebook': return gradebookCommand(rest);
-      case 'ops': return await ops(rest);
+      // Loaded only when asked for: the playground brings the reference solutions with it.
+      case 'ops': return await (await import('./ops')).ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
