@@ -1,0 +1,21 @@
+// Instructor notes (graders/<slug>/NOTES.md: the bugs the graders do not catch, and why) are
+// for the CLI side only: the browser gets grader .ts files and nothing else.
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserGraders } from '../../src/workbench/lab-data';
+import { GRADERS_DIR, loadLabs } from '../../src/node/labs';
+
+describe('instructor notes', () => {
+  const withNotes = loadLabs().filter((lab) => existsSync(join(GRADERS_DIR, lab.slug, 'NOTES.md')));
+
+  it('exist for the labs whose graders have been mutation-tested', () => {
+    expect(withNotes.map((l) => l.slug)).toEqual(expect.arrayContaining(['lru-cache', 'two-level-cache', 'connection-pool', 'metrics-collector', 'alert-engine']));
+  });
+
+  it.each(withNotes.map((l) => [l.slug]))('%s: NOTES.md is not among the files shipped to the browser', (slug) => {
+    const shipped = Object.keys(browserGraders(slug));
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(shipped.filter((f) => !f.endsWith('.ts'))).toEqual([]);
+  });
+});
