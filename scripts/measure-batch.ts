@@ -9,9 +9,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LABS_DIR, SOLUTIONS_DIR, loadLabs, selectLabs } from '../src/node/labs';
+import { catalog } from '../src/catalog/lab-catalog';
 import { loadBuggyFixtures, materializeFixture } from '../src/node/fixtures';
-import { REPO_ROOT } from '../src/node/grader-config';
+import { REPO_ROOT } from '../src/catalog/paths';
 
 const DEFAULT_LABS = ['lru-cache', 'two-level-cache', 'connection-pool', 'metrics-collector', 'alert-engine'];
 const { values } = parseArgs({ options: { students: { type: 'string', default: '30' }, jobs: { type: 'string', default: '1,2' }, labs: { type: 'string', default: DEFAULT_LABS.join(',') }, keep: { type: 'boolean', default: false } } });
@@ -22,7 +22,7 @@ const handedIn = new Map<string, Kind>();
 
 /** Writes the class; returns how many labs of each kind were handed in. */
 function writeClass(dir: string, students: number, slugs: string[]): Record<Kind, number> {
-  const labs = selectLabs(loadLabs(), slugs);
+  const labs = catalog.select(slugs);
   const fixtures = loadBuggyFixtures();
   const mix: Record<Kind, number> = { reference: 0, scaffold: 0, 'known-bad': 0 };
   for (let s = 0; s < students; s++) {
@@ -32,8 +32,8 @@ function writeClass(dir: string, students: number, slugs: string[]): Record<Kind
       const pick = (s + 2 * l) % (2 + bugs.length);
       const target = join(dir, name, lab.slug);
       const kind: Kind = pick === 0 ? 'reference' : pick === 1 ? 'scaffold' : 'known-bad';
-      if (kind === 'reference') cpSync(join(SOLUTIONS_DIR, lab.slug), target, { recursive: true });
-      else if (kind === 'scaffold') cpSync(join(LABS_DIR, lab.slug), target, { recursive: true });
+      if (kind === 'reference') cpSync(join(catalog.dirs.solutions, lab.slug), target, { recursive: true });
+      else if (kind === 'scaffold') cpSync(join(catalog.dirs.labs, lab.slug), target, { recursive: true });
       else {
         const root = materializeFixture(bugs[pick - 2].dir);
         cpSync(join(root, lab.slug), target, { recursive: true });

@@ -3,7 +3,8 @@
 // guard), narrowed to one lab, plus a setup file that skips the tasks left out of the run.
 import { defineConfig } from 'vitest/config';
 import { resolve } from 'node:path';
-import { graderConfig, REPO_ROOT } from '../../src/node/grader-config';
+import { graderConfig } from '../../src/node/grader-config';
+import { REPO_ROOT } from '../../src/catalog/paths';
 
 const lab = process.env.MUTATION_LAB;
 if (!lab) throw new Error('MUTATION_LAB is not set: run this through scripts/mutation.mjs');

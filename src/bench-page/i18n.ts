@@ -1,6 +1,6 @@
 // Every user-facing string of the benchmark page (/bench/, /en/bench/), per locale.
 // Suite titles and explanations live with the benches (bench/*.bench.ts) and arrive in the JSON.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 
 const zh = {
   'page.title': '参考实现 vs 常用库：基准测试',

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import type { Lab, Locale } from '../core/lab';
+import type { Lab } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import { buildReport, redactHidden, summarize, type GradeReport } from '../core/report';
 import { feedbackMarkdown } from '../core/feedback';
-import { loadLabs, selectLabs } from '../node/labs';
+import { catalog } from '../catalog/lab-catalog';
 import { extractZip } from '../node/zip';
 import { errorReport } from '../node/run-graders';
 import { gradeSandboxed, isTampered } from '../node/sandbox/grade';
@@ -35,7 +36,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
   const [inputDir] = positionals;
   if (!inputDir || !values.out) throw new UsageError('usage: workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB] [--shard I/N] [--only NAME,...] [--locale zh|en]');
   if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) throw new UsageError(`${inputDir} is not a folder`);
-  const labs = selectLabs(loadLabs(), listOption(values.labs));
+  const labs = catalog.select(listOption(values.labs));
   const limits: Limits = { timeoutSec: positiveInt(values.timeout, '--timeout'), memoryMb: positiveInt(values.memory, '--memory') };
   const jobs = positiveInt(values.jobs, '--jobs');
   if (values.locale !== 'zh' && values.locale !== 'en') throw new UsageError(`--locale must be zh or en, got "${values.locale}"`);
@@ -128,7 +129,7 @@ export function submissionNames(entries: string[]): { submissions: Array<{ entry
 
 /** A lab the student did not hand in: no points, and no error either. */
 function notSubmitted(lab: Lab): GradeReport {
-  return { ...buildReport(lab, [], { runtime: 'node', loadError: { message: 'not submitted' } }), status: 'fail' };
+  return { ...buildReport(lab, [], { runtime: 'node', reason: { kind: 'error', detail: 'not submitted' } }), status: 'fail' };
 }
 
 async function gradeStudent(source: string, entry: string, student: string, work: string, outDir: string, labs: Lab[], limits: Limits, locale: Locale): Promise<StudentRow> {

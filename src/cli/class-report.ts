@@ -1,23 +1,24 @@
 // report.html for a graded class: which tasks most students fail, how the totals spread,
 // how each lab went. One self-contained file (inline CSS and SVG, no script, nothing fetched),
 // so it opens from an artifact download or an e-mail attachment as it is.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
+import { defineMessages } from '../i18n/messages';
 import type { BatchRecord } from './class-records';
 
-const TEXT = {
-  zh: {
+const TEXT = defineMessages(
+  {
     title: '班级评分报告', students: '名学生', labs: '个实验', distribution: '总分分布（占满分的百分比）',
     statuses: '状态', tasks: '各任务通过率（从最低开始）', task: '任务', passed: '通过', submitted: '提交人数',
     labSummary: '各实验', lab: '实验', mean: '平均分', median: '中位数', hidden: '隐藏', none: '还没有学生。',
     pass: '通过', fail: '未通过', error: '出错', tampered: '篡改', generated: '由 workbook grade-batch 生成',
   },
-  en: {
+  {
     title: 'Class grading report', students: 'students', labs: 'labs', distribution: 'Distribution of totals (percent of the maximum)',
     statuses: 'Status', tasks: 'Pass rate per task (lowest first)', task: 'Task', passed: 'Passed', submitted: 'Submitted',
     labSummary: 'Labs', lab: 'Lab', mean: 'Mean', median: 'Median', hidden: 'hidden', none: 'No students yet.',
     pass: 'pass', fail: 'fail', error: 'error', tampered: 'tampered', generated: 'Written by workbook grade-batch',
   },
-} satisfies Record<Locale, Record<string, string>>;
+);
 
 const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -74,7 +75,7 @@ function taskBarsSvg(stats: TaskStat[], t: typeof TEXT.en): string {
 }
 
 export function classReportHtml(record: BatchRecord, locale: Locale): string {
-  const t = TEXT[locale];
+  const t = TEXT.strings(locale);
   const n = record.students.length;
   const stats = taskStats(record);
   const statusCounts = (['pass', 'fail', 'error', 'tampered'] as const).map((s) => `<li>${esc(t[s])}: ${record.students.filter((x) => x.status === s).length}</li>`).join('');

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { FORMATS, formatSummary, type Format } from '../core/format';
 import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
-import { UnknownLabError, loadLabs, selectLabs } from '../node/labs';
+import { catalog, UnknownLabError } from '../catalog/lab-catalog';
 import { gradeLabs } from '../node/run-graders';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function list(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
-  const labs = loadLabs();
+  const labs = catalog.labs();
   if (values.json) {
     console.log(JSON.stringify(labs.map((l) => ({
       slug: l.slug, title: l.title, section: l.section,
@@ -84,7 +84,7 @@ async function grade(argv: string[]): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const repeat = positiveInt(values.repeat, '--repeat');
-  const labs = selectLabs(loadLabs(), positionals);
+  const labs = catalog.select(positionals);
   const implRoot = implRootOf(values.impl);
   // Whoever runs `grade` may be the student (their repository's CI runs it): hidden checks
   // show only their titles unless an instructor asks for more.

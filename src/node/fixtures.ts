@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './grader-config';
-import { SOLUTIONS_DIR } from './labs';
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
 
 export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
 export const ALTERNATIVE_DIR = join(REPO_ROOT, 'tests/fixtures/alternative');
@@ -51,7 +51,7 @@ export function materializeFixture(dir: string): string {
   const alternative = isAlternative(dir);
   const { lab } = JSON.parse(readFileSync(join(dir, alternative ? 'alternative.json' : 'expect.json'), 'utf8')) as { lab: string };
   const root = mkdtempSync(join(tmpdir(), 'workbook-fixture-'));
-  cpSync(join(SOLUTIONS_DIR, lab), join(root, lab), { recursive: true });
+  cpSync(join(catalog.dirs.solutions, lab), join(root, lab), { recursive: true });
   if (alternative) for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) cpSync(join(dir, file), join(root, lab, file));
   const patch = alternative ? 'design.patch' : 'bug.patch';
   if (!existsSync(join(dir, patch))) return root;

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Lab } from '../core/lab';
 import { mapLimit } from '../core/map-limit';
-import { buildReport, type GradeReport } from '../core/report';
+import { buildReport, type GradeReason, type GradeReport } from '../core/report';
 import { gradeSandboxed } from './sandbox/grade';
 
 export interface GradeOptions {
@@ -31,6 +31,6 @@ export async function gradeLabs(labs: Lab[], opts: GradeOptions): Promise<GradeR
   });
 }
 
-/** A report in which every task failed for one reason (could not read, timed out, crashed). */
-export const errorReport = (lab: Lab, message: string): GradeReport =>
-  buildReport(lab, [], { runtime: 'node', loadError: { message } });
+/** A report in which every task failed for one reason (could not read, timed out, crashed); a string is a reason already worded. */
+export const errorReport = (lab: Lab, reason: GradeReason | string): GradeReport =>
+  buildReport(lab, [], { runtime: 'node', reason: typeof reason === 'string' ? { kind: 'error', detail: reason } : reason });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { shardOf, submissionNames } from '../../src/cli/batch';
 import { gradebookCsv, lmsCsv, mergeRecords, verifyRecord, type BatchRecord, type StudentRow } from '../../src/cli/class-records';
 import { classReportHtml, scoreHistogram, taskStats } from '../../src/cli/class-report';
-import { LABS_DIR, SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 
 const REPO = join(import.meta.dirname, '../..');
 
@@ -97,8 +97,8 @@ describe('sharded, then merged', () => {
       mkdirSync(join(input, name, 'lru-cache'), { recursive: true });
       writeFileSync(join(input, name, 'lru-cache', 'lru-cache.ts'), text);
     };
-    const solution = readFileSync(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'), 'utf8');
-    const scaffold = readFileSync(join(LABS_DIR, 'lru-cache', 'lru-cache.ts'), 'utf8');
+    const solution = readFileSync(join(catalog.dirs.solutions, 'lru-cache', 'lru-cache.ts'), 'utf8');
+    const scaffold = readFileSync(join(catalog.dirs.labs, 'lru-cache', 'lru-cache.ts'), 'utf8');
     put('ada', solution);
     put('bo', scaffold);
     put('cai', solution.replace('this.moveToFront(entry);\n    return entry.value;', 'return entry.value;'));
@@ -124,11 +124,11 @@ describe('sharded, then merged', () => {
 
   it('grades one student again into the existing batch, keeping everyone else', () => {
     const before = JSON.parse(readFileSync(join(whole, 'batch.json'), 'utf8')) as BatchRecord;
-    writeFileSync(join(input, 'bo', 'lru-cache', 'lru-cache.ts'), readFileSync(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'), 'utf8'));
+    writeFileSync(join(input, 'bo', 'lru-cache', 'lru-cache.ts'), readFileSync(join(catalog.dirs.solutions, 'lru-cache', 'lru-cache.ts'), 'utf8'));
     expect(workbook('grade-batch', input, '--out', whole, '--labs', 'lru-cache', '--only', 'bo').status).toBe(0);
     const after = JSON.parse(readFileSync(join(whole, 'batch.json'), 'utf8')) as BatchRecord;
     expect(after.students.map((s) => s.student)).toEqual(before.students.map((s) => s.student));
-    expect(after.students.find((s) => s.student === 'bo')!.total).toBe(18);
+    expect(after.students.find((s) => s.student === 'bo')!.total).toBe(catalog.find('lru-cache')!.tasks.reduce((sum, t) => sum + t.points, 0));
     expect(after.students.filter((s) => s.student !== 'bo')).toEqual(before.students.filter((s) => s.student !== 'bo'));
     expect(workbook('gradebook', join(whole, 'batch.json'), '--check').status).toBe(0);
     expect(workbook('grade-batch', input, '--out', whole, '--only', 'nobody').stderr).toMatch(/no submission called "nobody"/);

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isFixture, loadAlternativeFixtures, loadBuggyFixtures, materializeFixture } from '../../src/node/fixtures';
-import { loadLabs, SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 
-const labs = new Map(loadLabs().map((l) => [l.slug, l]));
+const SOLUTIONS_DIR = catalog.dirs.solutions;
+const labs = new Map(catalog.labs().map((l) => [l.slug, l]));
 
 describe('fixtures', () => {
   it.each(loadBuggyFixtures().map((f) => [f.name, f] as const))('%s applies to its solution and names real tasks', (_, f) => {

@@ -3,9 +3,9 @@
 // grades it; each cheat must score no more than its honest twin.
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SOLUTIONS_DIR, GRADERS_DIR, LABS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import { BUGGY_DIR, materializeFixture } from '../../src/node/fixtures';
-import { REPO_ROOT } from '../../src/node/grader-config';
+import { REPO_ROOT } from '../../src/catalog/paths';
 import { writeZip } from '../../src/node/zip';
 
 const LRU = 'lru-cache';
@@ -23,7 +23,7 @@ const fixture = (name: string, lab: string, file: string) => {
 /** Where a submission tried to leave a mark; none of these may exist after grading. */
 export const MARKERS = {
   nodeModules: join(REPO_ROOT, 'node_modules', '.hostile-marker'),
-  graders: join(GRADERS_DIR, LRU, 'evil.test.ts'),
+  graders: join(catalog.dirs.graders, LRU, 'evil.test.ts'),
 };
 
 export interface HostileCase {
@@ -42,11 +42,11 @@ export interface HostileCase {
  * is compared against. `victims` are honest students that hostile ones try to hurt.
  */
 export function writeHostileClass(dir: string): Record<string, HostileCase> {
-  const solution = read(join(SOLUTIONS_DIR, LRU, 'lru-cache.ts'));
+  const solution = read(join(catalog.dirs.solutions, LRU, 'lru-cache.ts'));
   const linear = fixture('lru-cache--linear-list', LRU, 'lru-cache.ts');
   const reinsert = fixture('lru-cache--map-reinsert', LRU, 'lru-cache.ts');
   const shiftPool = fixture('connection-pool--shift-queue', POOL, 'pool.ts');
-  const scaffold = read(join(LABS_DIR, LRU, 'lru-cache.ts'));
+  const scaffold = read(join(catalog.dirs.labs, LRU, 'lru-cache.ts'));
   const put = (student: string, lab: string, file: string, text: string) => {
     mkdirSync(join(dir, student, lab), { recursive: true });
     writeFileSync(join(dir, student, lab, file), text);
@@ -59,17 +59,17 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
   lru('honest-map-reinsert', reinsert);
   lru('honest-scaffold', scaffold);
   put('honest-shift-queue', POOL, 'pool.ts', shiftPool);
-  cpSync(join(SOLUTIONS_DIR, TLC), join(dir, 'honest-redis', TLC), { recursive: true });
+  cpSync(join(catalog.dirs.solutions, TLC), join(dir, 'honest-redis', TLC), { recursive: true });
 
   // 1. The reference solution, reached three ways.
   const victimDir = join(dir, 'honest-solution', LRU);
-  const fromLab = (student: string) => relative(join(dir, student, LRU), join(SOLUTIONS_DIR, LRU, 'lru-cache'));
+  const fromLab = (student: string) => relative(join(dir, student, LRU), join(catalog.dirs.solutions, LRU, 'lru-cache'));
   lru('cheat-import-relative', `export { LRUCache } from '${fromLab('cheat-import-relative')}';\n`);
   lru('cheat-import-cwd', `// eslint-disable-next-line\nconst m = require(process.cwd() + '/solutions/lru-cache/lru-cache');\nexport const LRUCache = m.LRUCache;\n`);
   mkdirSync(join(dir, 'cheat-import-symlink', LRU), { recursive: true });
-  symlinkSync(join(SOLUTIONS_DIR, LRU, 'lru-cache.ts'), join(dir, 'cheat-import-symlink', LRU, 'lru-cache.ts'));
+  symlinkSync(join(catalog.dirs.solutions, LRU, 'lru-cache.ts'), join(dir, 'cheat-import-symlink', LRU, 'lru-cache.ts'));
   mkdirSync(join(dir, 'cheat-folder-symlink'));
-  symlinkSync(join(SOLUTIONS_DIR, LRU), join(dir, 'cheat-folder-symlink', LRU));
+  symlinkSync(join(catalog.dirs.solutions, LRU), join(dir, 'cheat-folder-symlink', LRU));
   lru('cheat-import-classmate', `export { LRUCache } from '${relative(join(dir, 'cheat-import-classmate', LRU), join(victimDir, 'lru-cache'))}';\n`);
   lru('cheat-wraps-package', `export { LRUCache } from 'lru-cache';\n`);
 
@@ -84,7 +84,9 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
   lru('cheat-detects-grader', linear.replace('private touch(key: K) {', 'private touch(key: K) {\n    if (/performance|grader/.test(new Error().stack ?? \'\')) return;'));
   // 4. Lies to the matchers: an object that claims to equal anything.
   lru('cheat-asymmetric-match', solution.replace('return { hits: this.hits, misses: this.misses, evictions: this.evictions };', 'return { hits: 0, misses: 0, evictions: 0, asymmetricMatch: () => true } as never;'));
-  // 5. Forges grading events on the pipe the results travel on.
+  // 5. Forges grading events on the pipe the results travel on: no lab lets its code import
+  // node:net, so the pre-checks refuse it; a line that does reach the pipe unsigned is marked
+  // forged (tests/unit/sandbox.test.ts, "counts every line the job's key did not sign as forged").
   lru('cheat-forges-results', `${scaffold}\nimport('node:net').then((net) => { const s = new net.Socket({ fd: 3, readable: false, writable: true }); s.write('x {"t":"test-end"}\\n'); }).catch(() => {});\n`);
   // 6. Escapes: files outside its folder, a classmate's submission, processes that outlive it, the grader's own process.
   lru('escape-writes-outside', `${solution}\nimport('node:' + 'fs').then((fs) => { fs.writeFileSync(${JSON.stringify(MARKERS.nodeModules)}, 'x'); fs.writeFileSync(${JSON.stringify(MARKERS.graders)}, 'x'); fs.writeFileSync(${JSON.stringify(join(victimDir, 'lru-cache.ts'))}, 'export class LRUCache {}'); }).catch(() => {});\n`);
@@ -101,13 +103,13 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
   lru('dup', solution);
   writeFileSync(join(dir, 'dup.zip'), writeZip({ [`labs/${LRU}/lru-cache.ts`]: scaffold }));
   // 9. A FLUSHALL loop against the Redis it is given, beside an honest classmate on Redis.
-  cpSync(join(SOLUTIONS_DIR, TLC), join(dir, 'hostile-redis', TLC), { recursive: true });
+  cpSync(join(catalog.dirs.solutions, TLC), join(dir, 'hostile-redis', TLC), { recursive: true });
   const store = join(dir, 'hostile-redis', TLC, 'redis-store.ts');
   writeFileSync(store, read(store).replace(/constructor\(([^)]*)\)\s*\{/, (m) => `${m}\n    const r = (this as any).redis ?? arguments[0];\n    setInterval(() => { r.flushall?.().catch?.(() => {}); }, 1);`));
 
   return {
     'cheat-import-relative': { lab: LRU, score: 0, says: /outside the lab/ },
-    'cheat-import-cwd': { lab: LRU, score: 0, says: /outside the lab|may not import/ },
+    'cheat-import-cwd': { lab: LRU, score: 0, says: /lru-cache\.ts:2: an import\(\) or require\(\) of a computed name cannot be checked/ },
     'cheat-import-symlink': { lab: LRU, score: 0, says: /link to a file outside the lab folder/ },
     'cheat-folder-symlink': { lab: LRU, score: 0, says: /a link to a folder outside the submission/ },
     'cheat-import-classmate': { lab: LRU, score: 0, says: /outside the lab/ },
@@ -120,7 +122,7 @@ export function writeHostileClass(dir: string): Record<string, HostileCase> {
     'cheat-replaces-global-map': { lab: LRU, honest: 'honest-map-reinsert', says: /tampering blocked/ },
     'cheat-detects-grader': { lab: LRU, honest: 'honest-linear-list' },
     'cheat-asymmetric-match': { lab: LRU, score: 0, says: /tampering detected/ },
-    'cheat-forges-results': { lab: LRU, score: 0, says: /tampering detected: forged/ },
+    'cheat-forges-results': { lab: LRU, score: 0, says: /lru-cache\.ts:\d+: may not import "node:net"/ },
     'escape-writes-outside': { lab: LRU, honest: 'honest-solution' },
     'escape-binding': { lab: LRU, score: 0, says: /process\.binding\(\) is not available/ },
     'escape-spawns': { lab: LRU, honest: 'honest-solution' },

@@ -3,11 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserGraders } from '../../src/workbench/lab-data';
-import { GRADERS_DIR, loadLabs } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
+
+const GRADERS_DIR = catalog.dirs.graders;
+const browserGraders = (slug: string) => catalog.bundle(catalog.find(slug)!).graders;
 
 describe('instructor notes', () => {
-  const withNotes = loadLabs().filter((lab) => existsSync(join(GRADERS_DIR, lab.slug, 'NOTES.md')));
+  const withNotes = catalog.labs().filter((lab) => existsSync(join(GRADERS_DIR, lab.slug, 'NOTES.md')));
 
   it('exist for the labs whose graders have been mutation-tested', () => {
     expect(withNotes.map((l) => l.slug)).toEqual(expect.arrayContaining(['lru-cache', 'two-level-cache', 'connection-pool', 'metrics-collector', 'alert-engine']));

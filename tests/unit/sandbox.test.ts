@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { ModuleLoader, ImportRefusedError } from '../../src/node/sandbox/module-loader';
-import { buildJob, submissionModules } from '../../src/node/sandbox/job';
+import { buildJob, readSubmission, submissionModules } from '../../src/node/sandbox/job';
 import { killSession, sessionMembers, startGradingProcess, type ProcessExit } from '../../src/node/sandbox/process';
 import type { SandboxEvent } from '../../src/node/sandbox/protocol';
 import { describeExit } from '../../src/node/sandbox/grade';
 import { Loader } from '../../src/runtimes/worker/loader';
-import { graderFiles, loadLabs, SOLUTIONS_DIR, GRADERS_DIR } from '../../src/node/labs';
-import { REPO_ROOT } from '../../src/node/grader-config';
+import { catalog } from '../../src/catalog/lab-catalog';
+import { REPO_ROOT } from '../../src/catalog/paths';
 
 const cjs = (path: string, ts: string) => ({ code: new Loader({ files: { [path]: ts }, builtins: {} }).compile(path) });
 
@@ -56,19 +56,26 @@ describe('the module loader', () => {
 });
 
 describe('reading a submission', () => {
-  const lab = loadLabs().find((l) => l.slug === 'lru-cache')!;
+  const lab = catalog.labs().find((l) => l.slug === 'lru-cache')!;
   it('reads only regular files inside the lab folder, and refuses links out of it', () => {
     const root = mkdtempSync(join(tmpdir(), 'read-'));
     mkdirSync(join(root, 'lru-cache'));
     writeFileSync(join(root, 'lru-cache', 'lru-cache.ts'), 'export class LRUCache {}\n');
     spawnSync('mkfifo', [join(root, 'lru-cache', 'pipe.ts')]); // reading it would block forever
-    expect(Object.keys(submissionModules(lab, root))).toEqual(['/submission/lru-cache/lru-cache.ts']);
-    symlinkSync(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'), join(root, 'lru-cache', 'ref.ts'));
-    expect(() => submissionModules(lab, root)).toThrow(/ref\.ts is a link to a file outside the lab folder/);
+    expect(Object.keys(readSubmission(lab, root))).toEqual(['lru-cache.ts']);
+    symlinkSync(join(catalog.dirs.solutions, 'lru-cache', 'lru-cache.ts'), join(root, 'lru-cache', 'ref.ts'));
+    expect(() => readSubmission(lab, root)).toThrow(/ref\.ts is a link to a file outside the lab folder/);
     rmSync(join(root, 'lru-cache'), { recursive: true });
-    symlinkSync(join(SOLUTIONS_DIR, 'lru-cache'), join(root, 'lru-cache'));
-    expect(() => submissionModules(lab, root)).toThrow(/is a link to a folder outside the submission/);
+    symlinkSync(join(catalog.dirs.solutions, 'lru-cache'), join(root, 'lru-cache'));
+    expect(() => readSubmission(lab, root)).toThrow(/is a link to a folder outside the submission/);
     rmSync(root, { recursive: true, force: true });
+  });
+  it('grades the course\'s copy of a given file, never the submission\'s', () => {
+    const tlc = catalog.find('two-level-cache')!;
+    expect(tlc.given).toEqual(['lru.ts']);
+    const modules = submissionModules(tlc, { 'two-level-cache.ts': 'export class TwoLevelCache {}\n', 'lru.ts': 'export class LRU { get() { return 42; } }\n' });
+    expect(Object.keys(modules).sort()).toEqual(['/submission/two-level-cache/lru.ts', '/submission/two-level-cache/two-level-cache.ts']);
+    expect(modules['/submission/two-level-cache/lru.ts'].code).not.toContain('return 42');
   });
 });
 
@@ -80,9 +87,9 @@ type Findings = Record<string, string>;
  * The probe throws `new Error('FINDINGS' + JSON.stringify(findings))`; the file's load error carries it.
  */
 async function probeInside(probe: string, { openImports = false, extraImports = [] as string[] } = {}): Promise<{ findings: Findings; exit: ProcessExit; scratch: string }> {
-  const lab = loadLabs().find((l) => l.slug === 'lru-cache')!;
+  const lab = catalog.labs().find((l) => l.slug === 'lru-cache')!;
   const path = '/submission/lru-cache/lru-cache.ts';
-  const job = buildJob({ labs: [{ lab, testFiles: graderFiles('lru-cache', { hidden: false }).slice(0, 1), modules: { [path]: cjs(path, probe) } }], skip: [], testTimeout: 20_000 });
+  const job = buildJob({ labs: [{ lab, testFiles: catalog.nodeTestFiles('lru-cache', { hidden: false }).slice(0, 1), modules: { [path]: cjs(path, probe) } }], skip: [], testTimeout: 20_000 });
   // Open the first layer: the submission may import what it likes, so only the permission model stands.
   if (openImports) job.labs[0].allowedImports.push('node:fs', 'node:child_process', 'node:worker_threads', 'node:os', ...extraImports);
   const scratch = mkdtempSync(join(tmpdir(), 'probe-'));
@@ -109,9 +116,9 @@ describe('Node permission model, with the import policy opened', () => {
       ${attempt('write-scratch', `fs.writeFileSync('scratch-file', 'x')`)}
       ${attempt('write-outside', `fs.writeFileSync(${JSON.stringify(outside)}, 'x')`)}
       ${attempt('write-course', `fs.writeFileSync(${JSON.stringify(join(REPO_ROOT, 'node_modules', '.probe'))}, 'x')`)}
-      ${attempt('read-solution', `fs.readFileSync(${JSON.stringify(join(SOLUTIONS_DIR, 'lru-cache', 'lru-cache.ts'))})`)}
-      ${attempt('read-grader', `fs.readFileSync(${JSON.stringify(join(GRADERS_DIR, 'lru-cache', 'lru-cache.test.ts'))})`)}
-      ${attempt('read-hidden', `fs.readFileSync(${JSON.stringify(join(GRADERS_DIR, 'memory-budget', 'hidden', 'unseen-workloads.test.ts'))})`)}
+      ${attempt('read-solution', `fs.readFileSync(${JSON.stringify(join(catalog.dirs.solutions, 'lru-cache', 'lru-cache.ts'))})`)}
+      ${attempt('read-grader', `fs.readFileSync(${JSON.stringify(join(catalog.dirs.graders, 'lru-cache', 'lru-cache.test.ts'))})`)}
+      ${attempt('read-hidden', `fs.readFileSync(${JSON.stringify(join(catalog.dirs.graders, 'memory-budget', 'hidden', 'unseen-workloads.test.ts'))})`)}
       ${attempt('read-tmp', `fs.readdirSync(${JSON.stringify(tmpdir())})`)}
       ${attempt('spawn', `cp.spawnSync('true')`)}
       ${attempt('worker', `new wt.Worker('1', { eval: true })`)}

@@ -3,20 +3,22 @@
 // submission can surface in what the learner sees. Results arrive test by test; when a test
 // hangs, crashes the process or exhausts its memory, that test is charged with it (by name),
 // and a fresh process grades the tests still to run. A lab is never zeroed for one slow test.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { graderFile, type Lab } from '../../core/lab';
-import { missingExports } from '../../core/exports';
-import { buildReport, type GradeReport, type SourceLocation, type TestResult } from '../../core/report';
+import type { Lab } from '../../core/lab';
+import { graderFileRole } from '../../core/grader-files';
+import { precheck } from '../../core/prechecks';
+import { buildReport, type GradeReason, type GradeReport, type TestResult } from '../../core/report';
+import { catalog } from '../../catalog/lab-catalog';
 import { describeLoadError } from '../load-errors';
-import { GRADERS_DIR, graderFiles } from '../labs';
 import { redisServerInstalled, startRedis, type RunningRedis } from '../redis-server';
-import { buildJob, submissionModules, SubmissionProblem, toVirtual } from './job';
+import { buildJob, readSubmission, submissionModules, SubmissionProblem, toVirtual } from './job';
 import { display, SUBMISSION_ROOT, type SandboxModule } from './module-loader';
 import { startGradingProcess, type ProcessExit, type StopReason } from './process';
 import type { PlannedTest } from './protocol';
 import { stripAnsi } from '../../i18n/text';
+import { describeReason } from '../../core/reason';
 
 export interface SandboxOptions {
   /** The folder holding `<slug>/` lab folders. */
@@ -51,7 +53,8 @@ interface LabState {
   order: string[];
   planned: Map<string, PlannedTest & { file: string }>;
   doneFiles: Set<string>;
-  loadError?: { message: string; location?: SourceLocation };
+  /** Why the lab could not be graded at all (every task fails with it). */
+  reason?: GradeReason;
   strays: string[];
   tamper?: string;
   elapsedMs: number;
@@ -62,13 +65,13 @@ export async function gradeSandboxed(labs: Lab[], opts: SandboxOptions): Promise
   const states = new Map<string, LabState>();
   const reports = new Map<string, GradeReport>();
   for (const lab of labs) {
-    const checked = precheck(lab, opts.implRoot, hidden);
-    if ('problem' in checked) {
-      reports.set(lab.slug, buildReport(lab, [], { runtime: 'node', loadError: checked.problem }));
+    const checked = prepare(lab, opts.implRoot, hidden);
+    if ('reason' in checked) {
+      reports.set(lab.slug, buildReport(lab, [], { runtime: 'node', reason: checked.reason }));
       continue;
     }
-    const files = graderFiles(lab.slug, { hidden });
-    const isHidden = (f: string) => graderFile.isHidden(relative(GRADERS_DIR, f).split(sep).join('/'));
+    const files = catalog.nodeTestFiles(lab.slug, { hidden });
+    const isHidden = (f: string) => graderFileRole(relative(join(catalog.dirs.graders, lab.slug), f).split(sep).join('/')) === 'hidden';
     states.set(lab.slug, {
       lab, modules: checked.modules, files: { visible: files.filter((f) => !isHidden(f)), hidden: files.filter(isHidden) },
       results: new Map(), order: [], planned: new Map(), doneFiles: new Set(), strays: [], elapsedMs: 0,
@@ -87,24 +90,25 @@ export async function gradeSandboxed(labs: Lab[], opts: SandboxOptions): Promise
   return labs.map((lab) => reports.get(lab.slug)!);
 }
 
-/** The submission's code for a lab, or what keeps it from being graded at all. */
-function precheck(lab: Lab, implRoot: string, hidden: boolean): { modules: Record<string, SandboxModule> } | { problem: { message: string; location?: SourceLocation } } {
-  const missing = lab.files.map((f) => `${lab.slug}/${f}`).filter((f) => !existsSync(join(implRoot, f)) || !statSync(join(implRoot, f)).isFile());
-  if (missing.length) return { problem: { message: `missing file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` } };
-  let modules: Record<string, SandboxModule>;
+/**
+ * The submission's code for a lab, or what keeps it from being graded at all. The order: refuse
+ * what must never be read (links out of the folder, pipes, oversized folders), then the same
+ * pre-checks as the browser runtimes (files present, imports allowed, exports there), then compile.
+ */
+function prepare(lab: Lab, implRoot: string, hidden: boolean): { modules: Record<string, SandboxModule> } | { reason: GradeReason } {
   try {
-    modules = submissionModules(lab, implRoot);
+    const sources = readSubmission(lab, implRoot);
+    const blocked = precheck({
+      lab,
+      files: catalog.implementationFiles(lab, implRoot),
+      graders: catalog.nodeTestFiles(lab.slug, { hidden }).map((f) => readFileSync(f, 'utf8')),
+    });
+    if (blocked) return { reason: blocked };
+    return { modules: submissionModules(lab, sources) };
   } catch (err) {
-    if (err instanceof SubmissionProblem) return { problem: { message: err.message, location: err.location } };
+    if (err instanceof SubmissionProblem) return { reason: err.reason ?? { kind: 'error', detail: err.message } };
     throw err;
   }
-  const unexported = missingExports(
-    graderFiles(lab.slug, { hidden }).map((f) => readFileSync(f, 'utf8')),
-    Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(implRoot, lab.slug, f), 'utf8')])),
-    lab.slug,
-  );
-  if (unexported.length) return { problem: { message: `missing export: ${unexported.map((m) => `${lab.slug}/${m}`).join('; ')}` } };
-  return { modules };
 }
 
 /** A private Redis for this submission when its graders use one: nobody else's data, nobody else's FLUSHALL. */
@@ -119,7 +123,7 @@ async function redisFor(states: LabState[]): Promise<RunningRedis | undefined> {
 async function runPhase(states: LabState[], phase: 'visible' | 'hidden', opts: SandboxOptions, redisUrl?: string): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const todo = states
-      .filter((s) => !s.loadError && !s.tamper)
+      .filter((s) => !s.reason && !s.tamper)
       .map((s) => ({ s, files: s.files[phase].filter((f) => !s.doneFiles.has(toVirtual(f))) }))
       .filter((x) => x.files.length > 0);
     if (todo.length === 0) return;
@@ -129,7 +133,7 @@ async function runPhase(states: LabState[], phase: 'visible' | 'hidden', opts: S
   // Still not done after every attempt: what is left was not run, and says so.
   for (const s of states) {
     const left = s.files[phase].filter((f) => !s.doneFiles.has(toVirtual(f)));
-    if (left.length && !s.loadError && !s.tamper) s.strays.push(`not graded: the grading process kept failing before ${left.map((f) => f.slice(GRADERS_DIR.length + 1)).join(', ')} ran`);
+    if (left.length && !s.reason && !s.tamper) s.strays.push(`not graded: the grading process kept failing before ${left.map((f) => f.slice(catalog.dirs.graders.length + 1)).join(', ')} ran`);
   }
 }
 
@@ -216,7 +220,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   // The process ended early: charge what it was doing.
   const why = describeExit(exit, opts.memoryMb ?? 2048);
   if (stage === 'starting' || !lab) {
-    for (const { s } of todo) fileFailed(s, phase, toVirtual(s.files[phase][0]), { message: `the grading process failed before grading started: ${why}` });
+    for (const { s } of todo) fileFailed(s, phase, toVirtual(s.files[phase][0]), { kind: 'crashed', detail: `the grading process failed before grading started: ${why}` });
     return false;
   }
   if (stage === 'test' && test) {
@@ -227,7 +231,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
     }
     progress = true;
   } else if (stage === 'loading' && file) {
-    fileFailed(lab, phase, file, { message: `${display(file)}: ${why} while loading the lab's code (an infinite loop at the top level of a file?)` });
+    fileFailed(lab, phase, file, { kind: 'crashed', detail: `${display(file)}: ${why} while loading the lab's code (an infinite loop at the top level of a file?)` });
     progress = true;
   } else if (file) {
     // Between two tests of a file: a setup or teardown step never finished.
@@ -268,13 +272,13 @@ function chargeUnrun(lab: LabState, file: string, message: string) {
  * A grader file that did not load. Visible graders: the lab cannot be graded (its report says
  * why). Hidden graders: the hidden tasks fail, and the reason stays with the instructor.
  */
-function fileFailed(lab: LabState, phase: 'visible' | 'hidden', file: string, error: { message: string; location?: SourceLocation }) {
+function fileFailed(lab: LabState, phase: 'visible' | 'hidden', file: string, reason: GradeReason) {
   if (phase === 'visible') {
-    lab.loadError ??= error;
+    lab.reason ??= reason;
     return;
   }
   lab.doneFiles.add(file);
-  hiddenFailure(lab, display(file), error.message);
+  hiddenFailure(lab, display(file), describeReason(reason, 'en'));
 }
 
 /** Fails every hidden task that has no result yet, with a message only the instructor's report shows. */
@@ -300,10 +304,10 @@ export function describeExit(exit: ProcessExit, memoryMb: number): string {
 }
 
 function finalReport(s: LabState, hidden: boolean): GradeReport {
-  if (s.tamper) return buildReport(s.lab, [], { runtime: 'node', loadError: { message: `${TAMPERING}: ${s.tamper}; this lab scores 0` } });
+  if (s.tamper) return buildReport(s.lab, [], { runtime: 'node', reason: { kind: 'error', detail: `${TAMPERING}: ${s.tamper}; this lab scores 0` } });
   const tests = s.order.map((id) => s.results.get(id)).filter((t): t is TestResult => t !== undefined);
   return buildReport(s.lab, tests, {
-    runtime: 'node', withoutHidden: !hidden, loadError: s.loadError, strayErrors: s.strays,
+    runtime: 'node', withoutHidden: !hidden, reason: s.reason, strayErrors: s.strays,
     duration_ms: s.elapsedMs,
   });
 }

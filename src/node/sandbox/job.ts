@@ -6,11 +6,13 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Lab } from '../../core/lab';
+import { composeImplementation, type Lab } from '../../core/lab';
+import type { GradeReason } from '../../core/reason';
 import { CompileError, Loader } from '../../runtimes/worker/loader';
-import { REPO_ROOT } from '../grader-config';
+import { REPO_ROOT } from '../../catalog/paths';
+import { catalog } from '../../catalog/lab-catalog';
 import { GRADING_ROOT, SUBMISSION_ROOT, type SandboxModule } from './module-loader';
-import type { Job, JobLab } from './protocol';
+import { importAllowed, type Job, type JobLab } from './protocol';
 
 export const SANDBOX_DIR = join(REPO_ROOT, 'src/node/sandbox');
 export const BOOTSTRAP = join(SANDBOX_DIR, 'bootstrap.mjs');
@@ -20,23 +22,19 @@ const ALIASES: Record<string, string> = {
   '@grader-kit/node': join(REPO_ROOT, 'src/grader-kit/node.ts'),
 };
 
-/** Packages a learner's code may import besides Node built-ins. */
-const SHARED_PACKAGES = ['ioredis', 'nodemailer'];
-/** Built-ins that reach the file system, other processes, the module system or the engine. */
-const DENIED_BUILTINS = new Set([
-  'fs', 'fs/promises', 'child_process', 'worker_threads', 'cluster', 'module', 'vm', 'inspector', 'inspector/promises',
-  'v8', 'os', 'repl', 'wasi', 'trace_events', 'test',
-]);
-
-/** What a lab's submission may import: its lab's packages and the harmless built-ins. */
-export function allowedImports(_lab: Lab): string[] {
-  const builtins = builtinModules.filter((m) => !m.startsWith('_') && !DENIED_BUILTINS.has(m));
-  return [...SHARED_PACKAGES, ...builtins, ...builtins.map((m) => `node:${m}`)];
+/**
+ * What a lab's submission may import: the packages and built-ins lab.json "imports" lists, each
+ * as `x` and `node:x` (the pre-checks, src/core/prechecks.ts, refuse everything else before a
+ * process starts; the grading process refuses it again at run time, whatever the code computed).
+ */
+export function allowedImports(lab: Lab): string[] {
+  const bare = lab.imports.map((spec) => spec.replace(/^node:/, ''));
+  return [...bare, ...bare.filter((spec) => builtinModules.includes(spec)).map((spec) => `node:${spec}`)];
 }
 
 /** What else a refusal tells the learner the lab allows. */
-function allowedText(_lab: Lab): string {
-  return ` and ${SHARED_PACKAGES.map((p) => `"${p}"`).join(', ')} and Node's built-ins except ${[...DENIED_BUILTINS].slice(0, 8).join(', ')}, …`;
+function allowedText(lab: Lab): string {
+  return lab.imports.length ? ` and ${lab.imports.map((p) => `"${p}"`).join(', ')}` : '';
 }
 
 /** A course file's path inside a grading process: /grading/<path in the repository>. */
@@ -84,7 +82,7 @@ function gradingGraph(entries: string[], modules: Record<string, SandboxModule>,
 
 /** A lab the submission cannot be graded on, and why (before any process starts). */
 export class SubmissionProblem extends Error {
-  constructor(message: string, readonly location?: { file: string; line: number; column: number }) {
+  constructor(message: string, readonly reason?: GradeReason) {
     super(message);
   }
 }
@@ -93,18 +91,20 @@ const MAX_FILES = 200;
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /**
- * The submission's code for one lab: every .ts/.js file of its lab folder, transpiled. A file
- * that is a symlink to somewhere outside the lab folder is refused, as is a folder too big to be
- * a lab. A syntax error becomes a SubmissionProblem naming the file, line and column.
+ * The submission's source files for one lab, by path relative to the lab folder. Refused before
+ * anything is read: a lab folder or file that is a link to somewhere outside it (the solutions,
+ * a classmate), a folder too big to be a lab; named pipes and devices are never opened. After this, the shared pre-checks may read the folder (catalog.implementationFiles).
  */
-export function submissionModules(lab: Lab, implRoot: string): Record<string, SandboxModule> {
+export function readSubmission(lab: Lab, implRoot: string): Record<string, string> {
   const labDir = resolve(implRoot, lab.slug);
+  if (!existsSync(labDir)) return {};
   const realLabDir = realpathSync(labDir);
   // The lab folder itself may not be a link to somewhere else (the solutions, a classmate's folder).
   if (!(realLabDir + sep).startsWith(realpathSync(implRoot) + sep)) {
     throw new SubmissionProblem(`${lab.slug}/ is a link to a folder outside the submission; a lab may use only its own files`);
   }
-  const modules: Record<string, SandboxModule> = {};
+  const sources: Record<string, string> = {};
+  let files = 0;
   let bytes = 0;
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -118,22 +118,36 @@ export function submissionModules(lab: Lab, implRoot: string): Record<string, Sa
       const stat = statSync(real);
       if (stat.isDirectory()) { walk(path); continue; }
       // Only regular files: a named pipe or a device would block or flood the reader.
-      if (!stat.isFile() || !/\.(ts|js|mjs)$/.test(name) || /\.d\.ts$/.test(name)) continue;
-      if (Object.keys(modules).length >= MAX_FILES) throw new SubmissionProblem(`${lab.slug}/ has more than ${MAX_FILES} source files`);
+      if (!stat.isFile()) continue;
+      if (++files > MAX_FILES) throw new SubmissionProblem(`${lab.slug}/ has more than ${MAX_FILES} files`);
       bytes += stat.size;
-      if (bytes > MAX_BYTES) throw new SubmissionProblem(`${lab.slug}/ holds more than ${MAX_BYTES >> 20} MiB of source`);
-      const source = readFileSync(real, 'utf8');
-      const virtual = `${SUBMISSION_ROOT}${lab.slug}/${rel}`;
-      try {
-        modules[virtual] = { code: transpile(virtual, source) };
-      } catch (err) {
-        if (!(err instanceof CompileError)) throw err;
-        const file = `${lab.slug}/${rel}`;
-        throw new SubmissionProblem(`${file}:${err.line}:${err.column}: ${err.reason}`, { file, line: err.line, column: err.column });
-      }
+      if (bytes > MAX_BYTES) throw new SubmissionProblem(`${lab.slug}/ holds more than ${MAX_BYTES >> 20} MiB`);
+      if (/\.(ts|js|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) sources[rel] = readFileSync(real, 'utf8');
     }
   };
   walk(labDir);
+  return sources;
+}
+
+/**
+ * The lab's modules as the grading process loads them: the submission's sources transpiled,
+ * with the course's given files (lab.json "given", from labs/<slug>/) on top, so a learner's
+ * copy of one is never graded (composeImplementation does the same in the browser). A syntax
+ * error becomes a SubmissionProblem naming the file, line and column.
+ */
+export function submissionModules(lab: Lab, sources: Record<string, string>): Record<string, SandboxModule> {
+  const given = Object.fromEntries(lab.given.map((f) => [f, readFileSync(join(catalog.dirs.labs, lab.slug, f), 'utf8')]));
+  const modules: Record<string, SandboxModule> = {};
+  for (const [rel, source] of Object.entries(composeImplementation(sources, given))) {
+    const virtual = `${SUBMISSION_ROOT}${lab.slug}/${rel}`;
+    try {
+      modules[virtual] = { code: transpile(virtual, source) };
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      const file = `${lab.slug}/${rel}`;
+      throw new SubmissionProblem(`${file}:${err.line}:${err.column}: ${err.reason}`, { kind: 'syntax', file, line: err.line, column: err.column, detail: err.reason });
+    }
+  }
   return modules;
 }
 
@@ -152,7 +166,7 @@ export function buildJob(input: JobInput): Job {
     Object.assign(modules, submission);
     const allowed = allowedImports(lab);
     // What the submission imports and may: loaded up front, with the grading code's packages.
-    for (const { code } of Object.values(submission)) for (const spec of requires(code)) if (!spec.startsWith('.') && allowed.includes(spec)) natives.add(spec);
+    for (const { code } of Object.values(submission)) for (const spec of requires(code)) if (!spec.startsWith('.') && importAllowed(allowed, spec)) natives.add(spec);
     labs.push({ slug: lab.slug, files: testFiles.map(toVirtual), allowedImports: allowed, allowedText: allowedText(lab) });
   }
   return {

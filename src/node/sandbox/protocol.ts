@@ -55,4 +55,10 @@ export type SandboxEvent =
   | { t: 'tamper'; lab: string; message: string }
   | { t: 'done' };
 
+/** Whether a lab that allows `allowed` lets its code import `spec`: the package or built-in itself (`x` or `node:x`), or a path inside the package. */
+export function importAllowed(allowed: readonly string[], spec: string): boolean {
+  const bare = (s: string) => s.replace(/^node:/, '');
+  return allowed.some((a) => bare(a) === bare(spec) || spec.startsWith(`${a}/`));
+}
+
 export const testId = (file: string, fullName: string) => `${file}::${fullName}`;

@@ -11,7 +11,7 @@ import * as shim from '../../runtimes/worker/vitest-shim';
 import { lockdown } from './lockdown';
 import { canaryMessage, silentMatchers } from './canaries';
 import { display, SUBMISSION_ROOT, GRADING_ROOT, type ModuleLoader } from './module-loader';
-import { testId, type Job, type JobLab, type PlannedTest, type SandboxEvent } from './protocol';
+import { importAllowed, testId, type Job, type JobLab, type PlannedTest, type SandboxEvent } from './protocol';
 
 export interface RunnerContext {
   job: Job;
@@ -144,9 +144,7 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
   /** Which lab a submission file belongs to decides what it may import. */
   function refusal(labs: JobLab[], spec: string, importer: string): string | undefined {
     const lab = labs.find((l) => importer.startsWith(`${l.slug}/`));
-    const bare = spec.replace(/^node:/, '');
-    const allowed = lab?.allowedImports ?? [];
-    if (allowed.some((a) => a.replace(/^node:/, '') === bare)) return undefined;
+    if (importAllowed(lab?.allowedImports ?? [], spec)) return undefined;
     return `${importer}: may not import "${spec}": a lab is your own work, so its code imports only files in the lab's own folder${lab?.allowedText ?? ''}`;
   }
 }
