@@ -12,14 +12,13 @@ import { catalog } from '../catalog/lab-catalog';
 import { REPO_ROOT } from '../catalog/paths';
 import { precheck } from '../core/prechecks';
 import { describeReason } from '../core/reason';
-import { runNodeScript } from '../node/child';
+import { runNodeScript } from '../profiler/node/child';
 import { formatCount, frameLabel, frameWhere, percent } from '../profiler/format';
 import { labDirs, profileWithV8, type V8ProfileResult } from '../profiler/node/v8-profile';
 import { fromCpuProfile, fromHeapProfile, functionTable, type CallProfile, type ClassifyUrl, type CpuProfile, type HeapProfile } from '../profiler/profile';
 import { formatNumber } from '../i18n/text';
-import { implRootOf, positiveInt, UsageError } from './main';
-
-export const PROFILE_HELP = `  workbook profile <slug> [--impl solutions|labs|DIR] [--out FILE.cpuprofile] [--heap] [--top N] [--lines N] [--interval US] [--timeout S]`;
+import { implRootOf } from './impl-root';
+import { positiveInt, UsageError, USAGE } from './usage';
 
 const options = {
   impl: { type: 'string', default: 'solutions' },
@@ -33,7 +32,7 @@ const options = {
 
 export async function profile(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError(`usage:\n${PROFILE_HELP}`);
+  if (positionals.length !== 1) throw new UsageError(`usage:\n  ${USAGE.profile.split('\n')[0]}`);
   const [lab] = catalog.select(positionals);
   if (!lab.workload) throw new UsageError(`${lab.slug} has no workload to profile (lab.json "workload")`);
   const top = positiveInt(values.top, '--top');

@@ -1,3 +1,4 @@
+// (Kept with the profiler: grading moved to src/node/sandbox/, and `workbook profile` is its last user.)
 // Runs a Node script in a child process of its own (a process group, so a timeout kills
 // everything it started) with a wall-clock limit, keeping the tail of its stderr.
 import { spawn } from 'node:child_process';
