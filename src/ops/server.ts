@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadLabs, missingFiles } from '../node/labs';
+import { existsSync } from 'node:fs';
+import { catalog } from '../catalog/lab-catalog';
 import { ENTRY_FILES, OPS_LABS, labModule, type LabModules, type OpsLab } from './labs';
 import { FAULTS, type Fault } from './service';
 import type { Session } from './session';
@@ -20,11 +21,11 @@ export type LoadedLab = { module: LabModules[OpsLab]; error?: undefined } | { mo
  * fail to import comes back with the reason instead.
  */
 export async function loadLabModules(root: string): Promise<Record<OpsLab, LoadedLab>> {
-  const labs = loadLabs();
+  const labs = catalog.labs();
   const out = {} as Record<OpsLab, LoadedLab>;
   for (const slug of OPS_LABS) {
     const lab = labs.find((l) => l.slug === slug);
-    const missing = lab ? missingFiles(lab, root) : [`${slug}/lab.json`];
+    const missing = lab ? lab.files.filter((f) => !existsSync(join(root, slug, f))).map((f) => `${slug}/${f}`) : [`${slug}/lab.json`];
     if (missing.length > 0) {
       out[slug] = { error: `missing ${missing.join(', ')}` };
       continue;

@@ -3,7 +3,8 @@
 // inhibition, silences, escalation and acknowledgement, and the fallback to the
 // reference when learner code throws.
 import { describe, expect, it } from 'vitest';
-import { SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
+const SOLUTIONS_DIR = catalog.dirs.solutions;
 import { LAB_PERCENTILE_ERROR, LATENCY_BUCKETS } from '../../src/ops/buckets';
 import { VirtualClock } from '../../src/ops/clock';
 import { ENTRY_FILES, OPS_LABS, REQUIRED_EXPORTS, type LabModules } from '../../src/ops/labs';
