@@ -12,6 +12,7 @@ import { packageTypes } from './src/workbench/monaco/vite-plugin-package-types.m
 import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 // Astro loads this file through Vite, so it can import the TypeScript catalog directly.
 import { LabCatalog } from './src/catalog/lab-catalog.ts';
+import { givenFilesPlugin } from './src/catalog/given-files.ts';
 
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
 const catalog = new LabCatalog(ROOT);
@@ -53,7 +54,12 @@ export default defineConfig({
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
     // Type declarations of the packages labs may import (lab.json "imports"), for the editor.
-    plugins: [monacoCssInline(), packageTypes({ root: ROOT, imports: catalog.labs().flatMap((lab) => lab.imports) })],
+    plugins: [
+      monacoCssInline(),
+      packageTypes({ root: ROOT, imports: catalog.labs().flatMap((lab) => lab.imports) }),
+      // Pages that bundle reference solutions (the ops playground) find the labs' given files where they live.
+      givenFilesPlugin(catalog, new URL('./solutions/', import.meta.url).pathname),
+    ],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
     define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
