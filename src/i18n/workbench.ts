@@ -14,7 +14,6 @@ const zh = {
   'page.hiddenTask': '隐藏检查（只在命令行评分）',
   'page.cli': '在本地用命令行评分：',
 
-  'editor.loading': '正在加载编辑器…',
   'editor.failed': '编辑器加载失败：{reason}',
   'editor.label': '代码编辑器：{file}',
   'editor.files': '文件',
@@ -23,7 +22,6 @@ const zh = {
   'editor.solution': '参考答案（只读）：{file}',
   'editor.keys': '键盘：Ctrl/⌘ + Enter 运行检查；在编辑器里按 Ctrl + M 切换 Tab 键是缩进还是移动焦点；分隔条可以用方向键调整。',
 
-  'run.button': '运行评分',
   'run.running': '评分中…',
   'run.shortcut': 'Ctrl/⌘ + Enter',
   'run.progress': '正在运行：{test}',
@@ -56,7 +54,6 @@ const zh = {
   'test.diff': '差异（- 期望，+ 实际）',
   'test.goto': '跳到 {location}',
   'perf.measured': '测得 {observed} {unit}，目标 {cmp} {target} {unit}',
-  'perf.samples': '{n} 个样本的分布',
 
   'compile.marker': '无法编译：{reason}',
 
@@ -135,7 +132,6 @@ const en: Record<WorkbenchKey, string> = {
   'page.hiddenTask': 'hidden check (graded by the CLI only)',
   'page.cli': 'Grade locally from the command line:',
 
-  'editor.loading': 'Loading the editor…',
   'editor.failed': 'The editor failed to load: {reason}',
   'editor.label': 'Code editor: {file}',
   'editor.files': 'Files',
@@ -144,7 +140,6 @@ const en: Record<WorkbenchKey, string> = {
   'editor.solution': 'Reference solution (read-only): {file}',
   'editor.keys': 'Keyboard: Ctrl/⌘ + Enter runs the check; in the editor, Ctrl + M switches Tab between indenting and moving focus; the pane dividers move with the arrow keys.',
 
-  'run.button': 'Run graders',
   'run.running': 'Grading…',
   'run.shortcut': 'Ctrl/⌘ + Enter',
   'run.progress': 'Running: {test}',
@@ -177,7 +172,6 @@ const en: Record<WorkbenchKey, string> = {
   'test.diff': 'Difference (- expected, + received)',
   'test.goto': 'Go to {location}',
   'perf.measured': 'measured {observed} {unit}, target {cmp} {target} {unit}',
-  'perf.samples': 'distribution of {n} samples',
 
   'compile.marker': 'Does not compile: {reason}',
 

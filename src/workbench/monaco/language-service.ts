@@ -3,7 +3,7 @@
 // import: `@impl/<slug>/*`, `@grader-kit`, `vitest`, and the packages lab.json "imports"
 // allows (ioredis, nodemailer, Node built-ins), whose .d.ts files are bundled at build
 // time (vite-plugin-package-types.mjs) and fetched only for labs that import them.
-import { typescriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
+import { getTypeScriptWorker, typescriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import { typePackages, typesFor } from 'virtual:perf-workbook/package-types';
 import vitestTypes from './types/vitest-api.d.ts.txt?raw';
@@ -64,4 +64,13 @@ export async function startLanguageService(imports: readonly string[]): Promise<
   // The models exist already, so Monaco's own "first TypeScript model" hook has fired; start the mode here.
   const mode = await import('monaco-editor/languages/features/typescript/tsMode');
   mode.setupTypeScript(typescriptDefaults as never);
+}
+
+/** TypeScript errors per model (syntax and types), as the editor's squiggles show them. */
+export async function typeErrorCounts(uris: { toString(): string }[]): Promise<number[]> {
+  const worker = await (await getTypeScriptWorker())(...(uris as never[]));
+  return Promise.all(uris.map(async (uri) => {
+    const all = [...await worker.getSyntacticDiagnostics(uri.toString()), ...await worker.getSemanticDiagnostics(uri.toString())];
+    return all.filter((d) => d.category === 1).length;
+  }));
 }

@@ -112,8 +112,14 @@ export class CodeView {
   /** IntelliSense after the editor: in idle time, so typing and the first check come first. */
   private startLanguageService(): void {
     const start = () => import('../monaco/language-service')
-      .then((ls) => ls.startLanguageService(this.bundle.lab.imports))
-      .then(() => { this.root.dataset.languageService = 'ready'; })
+      .then(async (ls) => {
+        await ls.startLanguageService(this.bundle.lab.imports);
+        // A stable hook for tests and tools: TypeScript errors per learner file as first opened, "file:n".
+        const impl = this.tabs.filter((t) => t.kind === 'impl');
+        const counts = await ls.typeErrorCounts(impl.map((t) => this.models.get(t.id)!.uri));
+        this.root.dataset.typeErrors = impl.map((t, i) => `${t.name}:${counts[i]}`).join(' ');
+        this.root.dataset.languageService = 'ready';
+      })
       .catch(() => { this.root.dataset.languageService = 'failed'; });
     if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 1500 });
     else setTimeout(() => void start(), 200);
