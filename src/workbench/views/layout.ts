@@ -19,6 +19,11 @@ function remember(pane: string, px: number): void {
 
 export function mountSplitters(root: HTMLElement): void {
   const panes = part(root, 'panes');
+  // The panes fill the window below the page title and the bar, however tall those wrap.
+  const fit = () => document.documentElement.style.setProperty('--wb-panes-top', `${Math.round(panes.getBoundingClientRect().top + scrollY)}px`);
+  fit();
+  new ResizeObserver(fit).observe(part(root, 'bar'));
+  addEventListener('resize', fit);
   for (const splitter of parts(root, 'splitter')) {
     const name = splitter.dataset.pane!;
     // The brief sits left of its splitter, the output right of its own: dragging right grows one and shrinks the other.

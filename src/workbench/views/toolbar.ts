@@ -59,6 +59,8 @@ export function mountRuntimePicker(root: HTMLElement, runtimes: RuntimeChoice, t
     const on = s.kind === 'booting' || s.kind === 'installing' || s.kind === 'webcontainer';
     select.value = on ? 'webcontainer' : 'worker';
     label.dataset.runtime = s.kind === 'webcontainer' ? 'webcontainer' : 'worker';
+    if (s.kind === 'booting' || s.kind === 'installing') label.dataset.busy = '';
+    else delete label.dataset.busy;
     label.textContent = tr(s.kind === 'booting' ? 'runtime.booting' : s.kind === 'installing' ? 'runtime.installing' : s.kind === 'webcontainer' ? 'runtime.webcontainer' : 'runtime.worker');
     if (s.kind === 'fallback') say(tr(s.remembered ? 'runtime.fallbackRemembered' : 'runtime.fallback', { reason: s.reason }), 'fallback');
     else if (s.kind === 'webcontainer') say(tr('runtime.licence'), 'info');
