@@ -53,12 +53,12 @@ const isolationHeaders = {
 export default defineConfig({
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    // Type declarations of the packages labs may import (lab.json "imports"), for the editor.
     plugins: [
       monacoCssInline(),
+      // Type declarations of the packages labs may import (lab.json "imports"), for the editor.
       packageTypes({ root: ROOT, imports: catalog.labs().flatMap((lab) => lab.imports) }),
-      // Pages that bundle reference solutions (the ops playground) find the labs' given files where they live.
-      givenFilesPlugin(catalog, new URL('./solutions/', import.meta.url).pathname),
+      // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
+      givenFilesPlugin(catalog, catalog.dirs.solutions),
     ],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
     define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },

@@ -4,7 +4,7 @@ import { register } from 'tsx/esm/api';
 import { register as registerHook } from 'node:module';
 
 register();
-// The ops playground runs reference solutions in place: they find their lab's given files in labs/<slug>/.
+// Reference solutions imported in place (`workbook ops serve`) find their lab's given files in labs/.
 registerHook('../src/catalog/given-files-hook.mjs', import.meta.url);
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

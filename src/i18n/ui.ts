@@ -10,6 +10,16 @@ const zh = {
   'objectives.progress': '已完成 {done} / {total}',
   'objectives.reset': '清除勾选',
 
+  'quiz.title': '检查一下你的理解',
+  'quiz.check': '检查',
+  'quiz.right': '答对了。',
+  'quiz.wrong': '不对，正确答案是 {answer}。',
+  'quiz.pick': '先选一个答案。',
+  'quiz.whyRight': '正确：',
+  'quiz.whyWrong': '错误：',
+  'quiz.progress': '答对 {correct} / {total} 题',
+  'quiz.reset': '清除作答',
+
   'lablink.kicker': '动手实验',
   'lablink.open': '打开实验',
   'lablink.pending': '实验「{slug}」即将上线',
@@ -85,6 +95,16 @@ export type UiStrings = Record<UiKey, string>;
 const en: UiStrings = {
   'objectives.progress': '{done} of {total} done',
   'objectives.reset': 'Clear ticks',
+
+  'quiz.title': 'Check your understanding',
+  'quiz.check': 'Check',
+  'quiz.right': 'Correct.',
+  'quiz.wrong': 'Not quite: the right answer is {answer}.',
+  'quiz.pick': 'Pick an answer first.',
+  'quiz.whyRight': 'Right:',
+  'quiz.whyWrong': 'Wrong:',
+  'quiz.progress': '{correct} of {total} correct',
+  'quiz.reset': 'Clear answers',
 
   'lablink.kicker': 'Hands-on lab',
   'lablink.open': 'Open the lab',

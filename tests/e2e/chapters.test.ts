@@ -1,6 +1,7 @@
-// The chapter pages in a real browser, against the built site: objectives that
-// survive a reload, the language switch, and Pagefind search in both languages.
-// The demos have their own file: demos.test.ts.
+// The chapter pages in a real browser, against the built site: objectives and
+// quiz answers that survive a reload (and are shared by the zh and en pages),
+// quizzes answered with the keyboard, the language switch, and Pagefind search in
+// both languages. The demos have their own file: demos.test.ts.
 import { describe, expect, it } from 'vitest';
 import { firstPageWith, pagesWith, siteSession, skipBrowser } from './harness';
 
@@ -46,6 +47,66 @@ describe.skipIf(skipBrowser())('chapter pages', () => {
     await page.close();
   });
 
+  for (const locale of ['zh', 'en'] as const) {
+    it(`${locale}: a quiz is answered with the keyboard, explains every option and remembers the answer`, async () => {
+      const page = await open(firstPageWith('data-testid="quiz"', locale));
+      const quiz = page.locator('[data-testid=quiz]').first();
+      const question = quiz.locator('[data-testid=quiz-question]').first();
+      const correct = Number(await question.getAttribute('data-correct'));
+      const radios = question.locator('input[type=radio]');
+      const options = await radios.count();
+      expect(options).toBeGreaterThan(1);
+      // Explanations stay hidden until the reader checks an answer.
+      expect(await question.locator('.quiz__why:visible').count()).toBe(0);
+      // Keyboard only: focus the first option, arrow down to the right one, then Tab to Check and press Enter.
+      await radios.first().focus();
+      await page.keyboard.press('Space');
+      for (let i = 0; i < correct; i++) await page.keyboard.press('ArrowDown');
+      expect(await radios.nth(correct).isChecked()).toBe(true);
+      await question.locator('[data-check]').focus();
+      await page.keyboard.press('Enter');
+      expect(await question.locator('[data-feedback]').getAttribute('data-verdict')).toBe('right');
+      expect(await question.locator('.quiz__why:visible').count()).toBe(options);
+      // The label names each radio, so assistive technology reads the option.
+      const name = await radios.first().evaluate((el: HTMLInputElement) => el.labels?.[0]?.textContent?.trim() ?? '');
+      expect(name.length).toBeGreaterThan(0);
+      expect(await question.evaluate((el) => el.tagName)).toBe('FIELDSET');
+      const progress = () => quiz.locator('[data-testid=quiz-progress]').textContent();
+      expect(await progress()).toMatch(/1/);
+      // A wrong answer says which one is right.
+      const wrong = correct === 0 ? 1 : 0;
+      await radios.nth(wrong).check();
+      await question.locator('[data-check]').click();
+      expect(await question.locator('[data-feedback]').getAttribute('data-verdict')).toBe('wrong');
+      expect(await question.locator('[data-feedback]').textContent()).toContain(String.fromCharCode(65 + correct));
+      await page.reload();
+      const again = page.locator('[data-testid=quiz]').first().locator('[data-testid=quiz-question]').first();
+      expect(await again.locator('input[type=radio]').nth(wrong).isChecked()).toBe(true);
+      expect(await again.locator('[data-feedback]').getAttribute('data-verdict')).toBe('wrong');
+      await page.locator('[data-testid=quiz]').first().locator('[data-reset]').click();
+      expect(await again.locator('input[type=radio]:checked').count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('zh and en pages of the same quiz share answers', async () => {
+    const zhPath = firstPageWith('data-testid="quiz"', 'zh');
+    const page = await open(zhPath);
+    const id = await page.locator('[data-quiz]').first().getAttribute('data-quiz');
+    const enPath = pagesWith(`data-quiz="${id}"`, 'en')[0];
+    expect(enPath, `no English page shows quiz ${id}`).toBeDefined();
+    const question = page.locator(`[data-quiz="${id}"] [data-testid=quiz-question]`).nth(1);
+    await question.locator('input[type=radio]').nth(1).check();
+    await question.locator('[data-check]').click();
+    await page.goto(site.url + enPath);
+    const en = page.locator(`[data-quiz="${id}"] [data-testid=quiz-question]`).nth(1);
+    expect(await en.locator('input[type=radio]').nth(1).isChecked()).toBe(true);
+    expect(await en.locator('[data-feedback]').getAttribute('data-verdict')).toMatch(/right|wrong/);
+    await page.locator(`[data-quiz="${id}"] [data-reset]`).click();
+    await page.close();
+  });
+
   it('the language switch leads to the same page in the other language', async () => {
     const zhPath = firstPageWith('data-testid="objectives"', 'zh');
     const page = await open(zhPath);
@@ -57,6 +118,21 @@ describe.skipIf(skipBrowser())('chapter pages', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     const back = page.locator('starlight-lang-select select').first();
     expect(await back.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(zhPath);
+    await page.close();
+  });
+
+  it('the --cpu-prof heading keeps its two hyphens in the page and in search results', async () => {
+    const page = await open('/en/3-1-profiling/');
+    const heading = await page.locator('h4', { hasText: 'cpu-prof' }).first().textContent();
+    expect(heading).toContain('--cpu-prof');
+    expect(heading).not.toMatch(/[–—]cpu-prof/);
+    await page.locator('site-search button[data-open-modal]').first().click();
+    const input = page.locator('site-search .pagefind-ui__search-input').first();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('cpu-prof');
+    await page.locator('site-search .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    const text = await page.locator('site-search .pagefind-ui__results').first().textContent();
+    expect(text).not.toMatch(/[–—]cpu-prof/);
     await page.close();
   });
 

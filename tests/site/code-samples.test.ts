@@ -1,83 +1,53 @@
-// Every ```ts / ```typescript block in the chapters must type-check on its own,
-// as a module, under the settings a reader would use: strict, ES2022, Node types,
-// DOM, and `using` declarations. Errors are reported at the MDX file and line.
-import { dirname, join } from 'node:path';
-import ts from 'typescript';
+// Every untagged ```ts / ```typescript block in the chapters must type-check on
+// its own, as a module, under the settings a reader would use: strict, ES2022,
+// Node types, DOM, and `using` declarations. Errors are reported at the MDX file
+// and line. Blocks tagged with a lab (```ts lab=<slug>) are checked against that
+// lab's scaffold by lab-fences.test.ts.
+//
+// An untagged block may not declare a name a lab exports: a private copy of a
+// lab's class or type drifts from the real one. Tag the block and import the
+// lab's, or give a teaching sketch a name of its own.
 import { describe, expect, it } from 'vitest';
-import { chapterFiles, fences, read, ROOT } from './markdown';
+import { chapterSamples, labExports, topLevelDeclarations, typeCheck } from './chapter-code';
 
-const TS_LANGS = new Set(['ts', 'typescript']);
-
-const options: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  moduleDetection: ts.ModuleDetectionKind.Force, // each sample is its own module
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.esnext.disposable.d.ts'],
-  types: ['node'],
-  typeRoots: [join(ROOT, 'node_modules/@types')],
-  allowImportingTsExtensions: true,
-  noEmit: true,
-  skipLibCheck: true,
-  esModuleInterop: true,
-};
-
-interface Sample { mdx: string; fenceLine: number; virtualPath: string; code: string }
-
-const samples: Sample[] = chapterFiles().flatMap((mdx) =>
-  fences(read(mdx))
-    .filter((f) => TS_LANGS.has(f.lang))
-    .map((f) => ({
-      mdx,
-      fenceLine: f.line,
-      // Beside the page, so a relative import in a sample resolves as it would there.
-      virtualPath: join(ROOT, dirname(mdx), `__sample_${mdx.replace(/\W+/g, '_')}_L${f.line}.ts`),
-      code: f.code,
-    })),
-);
-
-/** Type-checks all samples in one program (one lib load) and returns errors per MDX file. */
-function check(): Map<string, string[]> {
-  const byPath = new Map(samples.map((s) => [s.virtualPath, s]));
-  const host = ts.createCompilerHost(options, true);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (name, lang, ...rest) => {
-    const s = byPath.get(name);
-    return s ? ts.createSourceFile(name, s.code, lang) : getSourceFile.call(host, name, lang, ...rest);
-  };
-  host.fileExists = (name) => byPath.has(name) || fileExists.call(host, name);
-  host.readFile = (name) => byPath.get(name)?.code ?? readFile.call(host, name);
-  host.getCurrentDirectory = () => ROOT;
-
-  const program = ts.createProgram([...byPath.keys()], options, host);
-  const errors = new Map<string, string[]>();
-  const all = [...program.getGlobalDiagnostics(), ...program.getOptionsDiagnostics()];
-  for (const file of byPath.keys()) {
-    const sf = program.getSourceFile(file)!;
-    all.push(...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf));
-  }
-  for (const d of all) {
-    const s = d.file && byPath.get(d.file.fileName);
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n    ');
-    if (!s) { errors.set('(compiler)', [...(errors.get('(compiler)') ?? []), `TS${d.code}: ${text}`]); continue; }
-    const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-    const where = `${s.mdx}:${s.fenceLine + line + 1}`;
-    errors.set(s.mdx, [...(errors.get(s.mdx) ?? []), `${where}: TS${d.code}: ${text}`]);
-  }
-  return errors;
-}
+const samples = chapterSamples().filter((s) => !s.lab);
+const files = [...new Set(samples.map((s) => s.mdx))];
 
 describe('TypeScript samples in the chapters', () => {
-  const files = [...new Set(samples.map((s) => s.mdx))];
   let errors: Map<string, string[]> | undefined;
-  const errorsOf = (file: string) => (errors ??= check()).get(file) ?? [];
+  const errorsOf = (file: string) => {
+    if (!errors) {
+      errors = new Map();
+      const byPath = new Map(samples.map((s) => [s.virtualPath, s]));
+      const result = typeCheck(new Map(samples.map((s) => [s.virtualPath, s.code])));
+      for (const e of result.errors) {
+        const s = byPath.get(e.file);
+        const key = s ? s.mdx : '(compiler)';
+        const where = s ? `${s.mdx}:${s.fenceLine + e.line}` : '(compiler)';
+        errors.set(key, [...(errors.get(key) ?? []), `${where}: ${e.text}`]);
+      }
+    }
+    return errors.get(file) ?? [];
+  };
 
-  it.skipIf(samples.length === 0)('the compiler settings themselves are valid', () => {
+  it('finds untagged samples, and the compiler settings themselves are valid', () => {
+    expect(samples.length).toBeGreaterThan(0);
     expect(errorsOf('(compiler)')).toEqual([]);
   });
 
-  it.each(files)('%s: every ts block type-checks as its own module', (file) => {
+  it.each(files)('%s: every untagged ts block type-checks as its own module', (file) => {
     expect(errorsOf(file), `type errors (file:line: code: message)`).toEqual([]);
+  });
+
+  it('no untagged block declares a name that a lab exports', () => {
+    const exported = new Map<string, string[]>();
+    for (const e of labExports()) exported.set(e.name, [...(exported.get(e.name) ?? []), `${e.slug} (${e.file})`]);
+    expect(exported.size).toBeGreaterThan(0);
+    const clashes = samples.flatMap((s) =>
+      topLevelDeclarations(s.code)
+        .filter((d) => exported.has(d.name))
+        .map((d) => `${s.mdx}:${s.fenceLine + d.line}: declares ${d.name}, which ${exported.get(d.name)!.join(' and ')} exports`),
+    );
+    expect(clashes, 'tag the block lab=<slug> and import the name from the lab, or rename the sketch').toEqual([]);
   });
 });
