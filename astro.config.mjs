@@ -89,6 +89,8 @@ export default defineConfig({
         { label: '实验', translations: { en: 'Labs' }, items: labSidebar() },
         // The operations playground (src/ops/): exercise 3.4's dashboard, live.
         { label: '运维演练场', translations: { en: 'Operations playground' }, link: '/ops/' },
+        // Benchmark page (bench helper, issue 12 part 5): src/pages/bench.astro, built from bench/results/latest.json.
+        { label: '基准测试', translations: { en: 'Benchmarks' }, link: '/bench/' },
       ],
       customCss: ['./src/styles/course.css'],
     }),
