@@ -20,7 +20,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const { loadLabs, selectLabs, SOLUTIONS_DIR } = await import('../src/node/labs.ts');
+const { catalog } = await import('../src/catalog/lab-catalog.ts');
 const { gradeLabs } = await import('../src/node/run-graders.ts');
 const { loadBuggyFixtures, loadAlternativeFixtures, materializeFixture } = await import('../src/node/fixtures.ts');
 const { mapLimit } = await import('../src/core/map-limit.ts');
@@ -41,7 +41,7 @@ if (!(runs >= 1) || !(jobs >= 1) || !['all', 'performance', 'none'].includes(val
   console.error('usage: node scripts/soak.mjs [slug...] [--runs N] [--fixtures all|performance|none] [--jobs N] [--no-burn] [--out FILE]');
   process.exit(2);
 }
-const labs = selectLabs(loadLabs(), positionals);
+const labs = catalog.select(positionals);
 const bySlug = new Map(labs.map((l) => [l.slug, l]));
 const isPerf = (slug, taskId) => bySlug.get(slug)?.tasks.find((t) => t.id === taskId)?.kind === 'performance';
 
@@ -78,7 +78,7 @@ for (let run = 1; run <= runs; run++) {
   await mapLimit(subjects, jobs, async (s) => {
     let implRoot;
     try {
-      implRoot = s.dir ? materializeFixture(s.dir) : SOLUTIONS_DIR;
+      implRoot = s.dir ? materializeFixture(s.dir) : catalog.dirs.solutions;
       const [report] = await gradeLabs([s.lab], { implRoot });
       const tasks = record.get(s.name) ?? new Map();
       record.set(s.name, tasks);
