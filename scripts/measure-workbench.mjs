@@ -18,6 +18,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { register } from 'tsx/esm/api';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -34,10 +35,10 @@ const PAGES = Number(opts.pages);
 const RUNS = Number(opts.runs);
 const GRADE_RUNS = Number(opts['grade-runs']);
 
-const allLabs = (await import('node:fs/promises')).readdir(join(ROOT, 'labs'), { withFileTypes: true })
-  .then((entries) => entries.filter((e) => e.isDirectory() && existsSync(join(ROOT, 'labs', e.name, 'lab.json'))).map((e) => JSON.parse(readFileSync(join(ROOT, 'labs', e.name, 'lab.json'), 'utf8'))))
-  .then((labs) => labs.sort((a, b) => a.order - b.order));
-const labs = (await allLabs).filter((lab) => !opts.labs || opts.labs.split(',').includes(lab.slug));
+// Labs come from the one lab catalog (TypeScript, loaded through tsx), like every other script.
+register();
+const { catalog } = await import('../src/catalog/lab-catalog.ts');
+const labs = catalog.labs().filter((lab) => !opts.labs || opts.labs.split(',').includes(lab.slug));
 if (labs.length === 0) throw new Error(`no lab matches --labs ${opts.labs}`);
 for (const lab of labs) {
   if (!existsSync(join(DIST, 'labs', lab.slug, 'index.html'))) {
@@ -74,7 +75,7 @@ const browser = await chromium.launch({
 
 /** A fresh context (empty cache) with the reference solution saved, and the page's milestones recorded. */
 async function freshPage(lab) {
-  const files = Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(ROOT, 'solutions', lab.slug, f), 'utf8')]));
+  const files = Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(catalog.dirs.solutions, lab.slug, f), 'utf8')]));
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(([key, value]) => {
     localStorage.setItem(key, value);
