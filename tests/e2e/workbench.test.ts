@@ -26,10 +26,16 @@ async function openLab(page: Page, url: string): Promise<void> {
   await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
 }
 
+/**
+ * Puts the keyboard in the editor by focusing Monaco's input element, as a click would: clicking
+ * the line layer can land on the scrollbar or the sticky-scroll overlay when lines are long or scrolled.
+ */
+const focusEditor = (page: Page) => page.focus('[data-editor-host] .native-edit-context, [data-editor-host] textarea.inputarea');
+
 /** Pastes a whole file into the editor the way a browser paste arrives: select all, then a paste event. */
 async function pasteFile(page: Page, file: string, text: string): Promise<void> {
   await page.click(`[data-testid="file-tab"][data-file="${file}"]`);
-  await page.click('[data-editor-host] .view-lines');
+  await focusEditor(page);
   await page.keyboard.press('Control+A');
   await page.evaluate((content) => {
     const target = document.activeElement as HTMLElement;
@@ -97,7 +103,9 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
         const scaffold = await run(page);
         expect(scaffold.status, scaffold.text).not.toBe('pass');
 
-        for (const file of lab.files) await pasteFile(page, file, solutionOf(lab, file));
+        // A file the solution leaves as the scaffold has it (alert-engine's types.ts) is not an edit: nothing to paste or save.
+        const scaffoldOf = (file: string) => readFileSync(join(catalog.dirs.labs, lab.slug, file), 'utf8');
+        for (const file of lab.files) if (solutionOf(lab, file) !== scaffoldOf(file)) await pasteFile(page, file, solutionOf(lab, file));
         const solved = await run(page, 180_000, '[data-testid="run-grade"]');
         const statuses = await taskStatuses(page);
         for (const task of lab.tasks) {
@@ -145,7 +153,8 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
       await pasteFile(page, file, good);
       const fixed = await run(page);
       const statuses = await taskStatuses(page);
-      for (const task of lab.tasks) if (task.env !== 'node' && !task.hidden) expect(statuses[task.id], fixed.text).toBe('pass');
+      // The check grades the correctness tasks (the full grade adds the performance ones).
+      for (const task of lab.tasks) if (task.kind === 'correctness' && task.env !== 'node' && !task.hidden) expect(statuses[task.id], fixed.text).toBe('pass');
     } finally {
       await page.close();
     }
@@ -188,7 +197,7 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
       await page.click('[data-action="undo"]');
       await expect.poll(() => saved(file)).toBe(mine);
 
-      await page.click('[data-editor-host] .view-lines');
+      await focusEditor(page);
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction(() => ['pass', 'fail', 'error'].includes((document.querySelector('[data-testid="grade-summary"]') as HTMLElement).dataset.status ?? ''), undefined, { timeout: 120_000 });
 
@@ -385,7 +394,7 @@ describe.skipIf(skip)('the workbench as a learner uses it', () => {
       expect(alone.status).toBe('pass');
       expect(Object.keys(await taskStatuses(page))).toEqual(['recency']);
       expect(await page.getAttribute('[data-testid="grade-summary"]', 'data-mode')).toBe('task');
-      await page.click('[data-editor-host] .view-lines');
+      await focusEditor(page);
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction(() => (document.querySelector('[data-testid="grade-summary"]') as HTMLElement).dataset.mode === 'check'
         && (document.querySelector('[data-testid="grade-summary"]') as HTMLElement).dataset.status === 'pass', undefined, { timeout: 60_000 });
