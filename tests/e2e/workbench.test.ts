@@ -594,7 +594,9 @@ describe.skipIf(skip)('WebContainer fallback on a cross-origin isolated page', (
       expect(await page.getAttribute('[data-testid="runtime"]', 'data-runtime')).toBe('worker');
       expect(['pass', 'fail', 'error']).toContain(result.status);
       expect(result.text).toMatch(/browser worker/);
-      expect(Number(await page.getAttribute('[data-testid="grade-summary"]', 'data-duration-ms'))).toBeGreaterThanOrEqual(result.ms * 0.5);
+      // The summary's time is the click's (boot included): short of the test's wall time by at most
+      // Playwright's round trips, never by a boot it left out (the bug: 693 ms shown for a 19.8 s run).
+      expect(Number(await page.getAttribute('[data-testid="grade-summary"]', 'data-duration-ms'))).toBeGreaterThanOrEqual(result.ms - 1500);
 
       // The next page load in this session does not try again: it says so and grades in the worker at once.
       await page.reload();
