@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 // Lab workbench (src/workbench/): Monaco's CSS ships inside its lazily loaded chunk, not on every page.
-import { monacoCssInline } from './src/workbench/vite-plugin-monaco-css.mjs';
+import { monacoCssInline } from './src/workbench/monaco/vite-plugin-monaco-css.mjs';
+import { packageTypes } from './src/workbench/monaco/vite-plugin-package-types.mjs';
 import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 // Astro loads this file through Vite, so it can import the TypeScript catalog directly.
 import { LabCatalog } from './src/catalog/lab-catalog.ts';
@@ -57,8 +58,13 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
-    plugins: [monacoCssInline(), givenFilesPlugin(catalog, catalog.dirs.solutions)],
+    plugins: [
+      monacoCssInline(),
+      // Type declarations of the packages labs may import (lab.json "imports"), for the editor.
+      packageTypes({ root: ROOT, imports: catalog.labs().flatMap((lab) => lab.imports) }),
+      // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
+      givenFilesPlugin(catalog, catalog.dirs.solutions),
+    ],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
     define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.

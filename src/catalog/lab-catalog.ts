@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node
 import { join, relative, sep } from 'node:path';
 import { composeImplementation, parseLab, type Lab, type LabBundle } from '../core/lab';
 import { sortGraderFiles, type GraderFileSets } from '../core/grader-files';
+import { graderMessagesProblems, type GraderMessages } from '../core/grader-messages';
 import { LOCALES, localeFallbacks, type Locale } from '../i18n/locale';
 import { courseDirs, REPO_ROOT, type CourseDirs } from './paths';
 
@@ -85,8 +86,10 @@ export class LabCatalog {
     const labDir = join(this.dirs.labs, lab.slug);
     const graderDir = join(this.dirs.graders, lab.slug);
     const sets = this.graderFiles(lab.slug);
+    const messages = this.graderMessages(lab.slug);
     return {
       lab,
+      ...(messages ? { messages } : {}),
       scaffold: Object.fromEntries(lab.files.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "files" names it`)])),
       given: Object.fromEntries(lab.given.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "given" names it`)])),
       // The workload is not a grader: the Profile panel fetches it when a learner asks for a profile.
@@ -113,6 +116,24 @@ export class LabCatalog {
     }
     const given = Object.fromEntries(lab.given.map((f) => [f, readFileSync(join(this.dirs.labs, lab.slug, f), 'utf8')]));
     return composeImplementation(learner, given);
+  }
+
+  /**
+   * graders/<slug>/messages.json (test names and metric labels per locale, src/core/grader-messages.ts),
+   * or undefined when the lab has none. A malformed one throws, naming the file.
+   */
+  graderMessages(slug: string): GraderMessages | undefined {
+    const file = join(this.dirs.graders, slug, 'messages.json');
+    if (!existsSync(file)) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`${this.display(file)} is not valid JSON: ${(err as Error).message}`);
+    }
+    const problems = graderMessagesProblems(value);
+    if (problems.length) throw new Error(`${this.display(file)}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    return value as GraderMessages;
   }
 
   /** Whether solutions/<slug>/ holds every file the learner edits (a page offers "Show solution" then). */

@@ -43,12 +43,20 @@ export function labText(r: GradeReport): string {
       lines.push(`      ${MARK[t.status]} ${t.name}${t.location ? `  (${t.location.file}:${t.location.line})` : ''}`);
       if (t.message && !t.perf) lines.push(...indent(t.message.split('\n').slice(0, 6), 10));
       if (t.diff) lines.push(...indent(t.diff.split('\n').slice(0, 12), 10));
+      if (t.output) lines.push(...indent(consoleLines(t), 10));
     }
   }
   return lines.join('\n');
 }
 
 const indent = (lines: string[], n: number) => lines.map((l) => ' '.repeat(n) + l);
+
+/** What a failing test printed, as the text report shows it: the first lines, and how many more there were. */
+function consoleLines(t: TestResult): string[] {
+  const shown = t.output!.split('\n');
+  const more = shown.length - 12 + (t.output_dropped ?? 0);
+  return ['console:', ...shown.slice(0, 12).map((l) => `  ${l}`), ...(more > 0 ? [`  … ${more} more line(s)`] : [])];
+}
 
 function text(s: GradeSummary): string {
   const labs = s.labs.map(labText).join('\n\n');

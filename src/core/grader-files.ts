@@ -61,3 +61,11 @@ export const GRADER_KIT = '@grader-kit';
 
 /** How long one test, or one hook, may run before it fails: the same in every runtime. */
 export const GRADER_TIME_LIMITS = { testMs: 20_000, hookMs: 20_000 } as const;
+
+/**
+ * A test-name pattern that selects the tests of some tasks (Vitest's `testNamePattern`): a test's
+ * full name starts with its task id, the top-level describe (the naming rule).
+ */
+export function taskNamePattern(taskIds: readonly string[]): string {
+  return `^(${taskIds.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `;
+}

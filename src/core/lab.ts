@@ -1,6 +1,7 @@
 // The lab contract: what `labs/<slug>/lab.json` may say, checked by zod so a
 // mistake reads as a sentence naming the file and the field.
 import { z } from 'zod';
+import type { GraderMessages } from './grader-messages';
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
   invalid_type_error: 'must be an object with "zh" and "en" strings',
@@ -100,6 +101,8 @@ export interface LabBundle {
   given: Record<string, string>;
   /** Browser-visible grader files (tests and helpers) by path relative to graders/<slug>/. */
   graders: Record<string, string>;
+  /** graders/<slug>/messages.json, when the lab has one: test names and metric labels per locale. */
+  messages?: GraderMessages;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { Lab, LabTask } from './lab';
 import type { Locale } from '../i18n/locale';
 import { gradingText } from '../i18n/grading';
 import { describeReason, type GradeReason, type SourceLocation, type TaskReason } from './reason';
+import { translateGraderText, type GraderMessages } from './grader-messages';
+import { formatNumber } from '../i18n/text';
 
 export type { GradeReason, SourceLocation, TaskReason };
 
@@ -31,7 +33,10 @@ export interface TestResult {
   expected?: string;
   actual?: string;
   diff?: string;
+  /** What the test printed (console.log and kin), capped per test (src/core/console-capture.ts). */
   output?: string;
+  /** Lines the test printed beyond the cap, left out of `output`. */
+  output_dropped?: number;
   duration_ms: number;
   perf?: PerfResult;
   /** Where the failure points in the learner's code, when the stack says. */
@@ -87,6 +92,8 @@ export interface BuildOptions {
   withoutHidden?: boolean;
   /** Errors no test could be charged with (e.g. a timer's rejection after its test ended): the lab fails, scores stand. */
   strayErrors?: string[];
+  /** The lab's graders/<slug>/messages.json: test names and metric labels in `locale`. */
+  messages?: GraderMessages;
 }
 
 /**
@@ -94,8 +101,9 @@ export interface BuildOptions {
  * least one test and every one of its tests passed. Partial credit comes from
  * splitting a lab into tasks, never from half a task.
  */
-export function buildReport(lab: Lab, tests: TestResult[], opts: BuildOptions): GradeReport {
+export function buildReport(lab: Lab, graded: TestResult[], opts: BuildOptions): GradeReport {
   const locale = opts.locale ?? 'en';
+  const tests = graded.map((t) => localizeTest(t, opts.messages, locale));
   const tasks = lab.tasks.map((task) => gradeTask(task, tests.filter((t) => t.task_id === task.id), locale, opts));
   const strays = tests.filter((t) => !lab.tasks.some((task) => task.id === t.task_id));
   const strayErrors: TestResult[] = strays.map((t) => ({
@@ -141,6 +149,23 @@ function gradeTask(task: LabTask, tests: TestResult[], locale: Locale, opts: Bui
 }
 
 const firstLine = (s?: string) => (s ?? '').split('\n')[0];
+
+/**
+ * A test as the learner reads it: its name and metric label translated (graders/<slug>/messages.json),
+ * and a missed latency target worded in the locale (the grader kit words it in English).
+ */
+function localizeTest(test: TestResult, messages: GraderMessages | undefined, locale: Locale): TestResult {
+  if (locale === 'en' && !messages?.en) return test;
+  const name = translateGraderText(test.name, messages, locale);
+  if (!test.perf) return { ...test, name };
+  const perf = { ...test.perf, metric: translateGraderText(test.perf.metric, messages, locale) };
+  const missed = test.status === 'fail' && locale !== 'en'
+    ? gradingText.t(locale, 'test.perfMissed', {
+      metric: perf.metric, observed: formatNumber(perf.observed), target: formatNumber(perf.target), unit: perf.unit, cmp: perf.direction === 'max' ? '≤' : '≥',
+    })
+    : test.message;
+  return { ...test, name, perf, ...(missed === undefined ? {} : { message: missed }) };
+}
 
 /** Folds lab reports into one summary: pass only when every lab passed. */
 export function summarize(impl: string, labs: GradeReport[]): GradeSummary {

@@ -2,6 +2,7 @@
 // `@vitest/runner` in the browser) into the flat TestResult list a report is built from.
 import type { File, Suite, Task, Test } from '@vitest/runner';
 import type { PerfResult, SourceLocation, TestResult, TestStatus } from './report';
+import type { CapturedOutput } from './console-capture';
 
 declare module '@vitest/runner' {
   interface TaskMeta {
@@ -15,6 +16,8 @@ export interface CollectOptions {
   isImplPath?: (path: string) => boolean;
   /** Maps a runtime path back to the name the learner sees (e.g. "lru-cache.ts"). */
   displayPath?: (path: string) => string;
+  /** What each test printed (by Vitest task id), for TestResult.output. */
+  outputOf?: (taskId: string) => CapturedOutput | undefined;
 }
 
 /**
@@ -61,6 +64,11 @@ function walk(task: Task, taskId: string, out: TestResult[], opts: CollectOption
   const note = (test.result as { note?: string } | undefined)?.note;
   if (result.status === 'skip' && note) result.message = note;
   if (test.meta?.perf) result.perf = test.meta.perf;
+  const printed = opts.outputOf?.(test.id);
+  if (printed) {
+    result.output = printed.output;
+    if (printed.dropped) result.output_dropped = printed.dropped;
+  }
   out.push(result);
 }
 

@@ -23,6 +23,7 @@ export const gradingText = defineMessages({
   'task.noTests': '任务“{task}”没有运行任何测试',
   'task.hiddenFailed': '一项隐藏检查未通过：{title}',
   'test.unknownTask': '测试“{test}”属于任务“{task}”，但 {lab}/lab.json 里没有这个任务',
+  'test.perfMissed': '{metric}：测得 {observed} {unit}，目标 {cmp} {target} {unit}',
 }, {
   'reason.missingFiles': 'missing file(s): {files}',
   'reason.missingExport': '{file} does not export {name}',
@@ -43,4 +44,5 @@ export const gradingText = defineMessages({
   'task.noTests': 'no test ran for task "{task}"',
   'task.hiddenFailed': 'a hidden check failed: {title}',
   'test.unknownTask': 'test "{test}" names task "{task}", which {lab}/lab.json does not list',
+  'test.perfMissed': '{metric}: measured {observed} {unit}, target {cmp} {target} {unit}',
 });

@@ -14,16 +14,14 @@ const zh = {
   'page.hiddenTask': '隐藏检查（只在命令行评分）',
   'page.cli': '在本地用命令行评分：',
 
-  'editor.loading': '正在加载编辑器…',
   'editor.failed': '编辑器加载失败：{reason}',
   'editor.label': '代码编辑器：{file}',
   'editor.files': '文件',
   'editor.readonly': '只读',
   'editor.grader': '评分测试',
   'editor.solution': '参考答案（只读）：{file}',
-  'editor.keys': '键盘：Ctrl/⌘ + Enter 运行评分；在编辑器里按 Ctrl + M 切换 Tab 键是缩进还是移动焦点。',
+  'editor.keys': '键盘：Ctrl/⌘ + Enter 运行检查；在编辑器里按 Ctrl + M 切换 Tab 键是缩进还是移动焦点；分隔条可以用方向键调整。',
 
-  'run.button': '运行评分',
   'run.running': '评分中…',
   'run.shortcut': 'Ctrl/⌘ + Enter',
   'run.progress': '正在运行：{test}',
@@ -39,7 +37,7 @@ const zh = {
   'runtime.licence': 'WebContainer 由 StackBlitz 提供，需要联网；商业用途需要 StackBlitz 的许可。',
   'runtime.terminal': '终端输出',
 
-  'summary.idle': '还没有运行。点击“运行评分”或按 Ctrl/⌘ + Enter。',
+  'summary.idle': '还没有运行。点击“检查”或按 Ctrl/⌘ + Enter；“完整评分”还会运行性能任务。',
   'summary.pass': '全部通过：{score} / {max} 分',
   'summary.fail': '未全部通过：{score} / {max} 分',
   'summary.error': '无法评分：{message}',
@@ -56,7 +54,6 @@ const zh = {
   'test.diff': '差异（- 期望，+ 实际）',
   'test.goto': '跳到 {location}',
   'perf.measured': '测得 {observed} {unit}，目标 {cmp} {target} {unit}',
-  'perf.samples': '{n} 个样本的分布',
 
   'compile.marker': '无法编译：{reason}',
 
@@ -67,7 +64,7 @@ const zh = {
   'actions.solution': '查看参考答案',
   'actions.hideSolution': '隐藏参考答案',
   'actions.solutionTitle': '要查看参考答案吗？',
-  'actions.solutionBody': '先自己做完会学到更多。参考答案会以只读方式显示在你的代码旁边，你的代码不会被改动。',
+  'actions.solutionBody': '先自己做完会学到更多。参考答案会以只读方式和你的代码并排对比显示，你的代码不会被改动。',
   'actions.confirm': '查看',
   'actions.cancel': '取消',
   'actions.solutionMissing': '这个实验还没有参考答案。',
@@ -80,6 +77,46 @@ const zh = {
   'storage.saved': '已保存在本浏览器',
   'storage.restored': '已恢复你上次保存的代码。',
   'storage.failed': '无法保存到本浏览器：{reason}',
+
+  'run.check': '检查',
+  'run.checkTitle': '运行正确性任务（快）',
+  'run.grade': '完整评分',
+  'run.gradeTitle': '正确性任务加性能任务，逐个任务显示进度',
+  'run.task': '单独运行任务 {n}：{title}',
+  'run.taskProgress': '已完成 {done} / {total} 个任务',
+
+  'layout.actions': '评分操作',
+  'layout.sidebarShow': '显示目录',
+  'layout.sidebarHide': '隐藏目录',
+  'layout.resizeBrief': '调整说明栏的宽度',
+  'layout.resizeOutput': '调整结果栏的宽度',
+  'layout.output': '结果与输出',
+  'pane.results': '结果',
+  'pane.console': '控制台',
+  'pane.consoleCount': '控制台（{n}）',
+  'pane.profile': '性能剖析',
+
+  'console.empty': '还没有输出。代码里的 console.log、warn、error 会按测试显示在这里。',
+  'console.none': '这次运行没有输出。',
+  'console.dropped': '另有 {n} 行未显示（每个测试最多保留 {max} 行）',
+
+  'summary.checkPass': '正确性检查全部通过：{score} / {max} 分。性能任务（{perf} 分）在“完整评分”中运行。',
+  'summary.checkFail': '正确性检查未全部通过：{score} / {max} 分',
+  'summary.browserPass': '浏览器中能评的任务全部通过：{score} / {max} 分。',
+  'summary.taskPass': '任务 {task} 通过：{score} / {max} 分',
+  'summary.taskFail': '任务 {task} 未通过：{score} / {max} 分',
+  'summary.cliRest': '另有 {points} 分的任务只在命令行评分，在本地运行：',
+  'summary.waited': '，其中等待 WebContainer 启动 {ms} ms',
+  'summary.stale': '代码在这次运行之后改过了，结果可能已经过时。',
+
+  'perf.median': '中位数',
+  'perf.target': '目标',
+  'perf.chart': '{metric}：{n} 个样本，中位数 {median}，目标 {cmp} {target}',
+
+  'runtime.fallbackRemembered': 'WebContainer 在本次会话中启动失败过（{reason}），评分在离线 Worker 中进行。在“运行环境”里重新选择 WebContainer 即可重试。',
+
+  'editor.preview': '代码预览（编辑器加载中）：{file}',
+  'editor.solutionDiff': '左：参考答案（只读）；右：你的代码，可以直接编辑：{file}',
 } as const;
 
 export type WorkbenchKey = keyof typeof zh;
@@ -95,16 +132,14 @@ const en: Record<WorkbenchKey, string> = {
   'page.hiddenTask': 'hidden check (graded by the CLI only)',
   'page.cli': 'Grade locally from the command line:',
 
-  'editor.loading': 'Loading the editor…',
   'editor.failed': 'The editor failed to load: {reason}',
   'editor.label': 'Code editor: {file}',
   'editor.files': 'Files',
   'editor.readonly': 'read-only',
   'editor.grader': 'grader',
   'editor.solution': 'Reference solution (read-only): {file}',
-  'editor.keys': 'Keyboard: Ctrl/⌘ + Enter runs the graders; in the editor, Ctrl + M switches Tab between indenting and moving focus.',
+  'editor.keys': 'Keyboard: Ctrl/⌘ + Enter runs the check; in the editor, Ctrl + M switches Tab between indenting and moving focus; the pane dividers move with the arrow keys.',
 
-  'run.button': 'Run graders',
   'run.running': 'Grading…',
   'run.shortcut': 'Ctrl/⌘ + Enter',
   'run.progress': 'Running: {test}',
@@ -120,7 +155,7 @@ const en: Record<WorkbenchKey, string> = {
   'runtime.licence': 'WebContainer is provided by StackBlitz and needs the network; commercial use needs a StackBlitz licence.',
   'runtime.terminal': 'Terminal output',
 
-  'summary.idle': 'Not run yet. Press “Run graders” or Ctrl/⌘ + Enter.',
+  'summary.idle': 'Not run yet. Press “Check” or Ctrl/⌘ + Enter; “Full grade” runs the performance tasks too.',
   'summary.pass': 'All passed: {score} / {max} points',
   'summary.fail': 'Not all passed: {score} / {max} points',
   'summary.error': 'Could not grade: {message}',
@@ -137,7 +172,6 @@ const en: Record<WorkbenchKey, string> = {
   'test.diff': 'Difference (- expected, + received)',
   'test.goto': 'Go to {location}',
   'perf.measured': 'measured {observed} {unit}, target {cmp} {target} {unit}',
-  'perf.samples': 'distribution of {n} samples',
 
   'compile.marker': 'Does not compile: {reason}',
 
@@ -148,7 +182,7 @@ const en: Record<WorkbenchKey, string> = {
   'actions.solution': 'Show solution',
   'actions.hideSolution': 'Hide solution',
   'actions.solutionTitle': 'Show the reference solution?',
-  'actions.solutionBody': 'You learn more by finishing it yourself. The solution opens read-only beside your code; your code stays as it is.',
+  'actions.solutionBody': 'You learn more by finishing it yourself. The solution opens read-only, compared side by side with your code; your code stays as it is.',
   'actions.confirm': 'Show it',
   'actions.cancel': 'Cancel',
   'actions.solutionMissing': 'This lab has no reference solution yet.',
@@ -161,6 +195,46 @@ const en: Record<WorkbenchKey, string> = {
   'storage.saved': 'Saved in this browser',
   'storage.restored': 'Restored the code you saved last time.',
   'storage.failed': 'Could not save in this browser: {reason}',
+
+  'run.check': 'Check',
+  'run.checkTitle': 'Run the correctness tasks (quick)',
+  'run.grade': 'Full grade',
+  'run.gradeTitle': 'Correctness and performance tasks, with progress per task',
+  'run.task': 'Run task {n} alone: {title}',
+  'run.taskProgress': '{done} of {total} tasks done',
+
+  'layout.actions': 'Grading actions',
+  'layout.sidebarShow': 'Show sidebar',
+  'layout.sidebarHide': 'Hide sidebar',
+  'layout.resizeBrief': 'Resize the instructions pane',
+  'layout.resizeOutput': 'Resize the results pane',
+  'layout.output': 'Results and output',
+  'pane.results': 'Results',
+  'pane.console': 'Console',
+  'pane.consoleCount': 'Console ({n})',
+  'pane.profile': 'Profile',
+
+  'console.empty': 'No output yet. What your code prints with console.log, warn or error shows here, test by test.',
+  'console.none': 'This run printed nothing.',
+  'console.dropped': '{n} more line(s) not shown (at most {max} are kept per test)',
+
+  'summary.checkPass': 'Every correctness check passes: {score} / {max} points. The performance tasks ({perf} points) run in the full grade.',
+  'summary.checkFail': 'Not every correctness check passes: {score} / {max} points',
+  'summary.browserPass': 'Every task the browser can grade passes: {score} / {max} points.',
+  'summary.taskPass': 'Task {task} passes: {score} / {max} points',
+  'summary.taskFail': 'Task {task} does not pass: {score} / {max} points',
+  'summary.cliRest': 'Tasks worth {points} more points are graded by the CLI only; run locally:',
+  'summary.waited': ', {ms} ms of it waiting for WebContainer to start',
+  'summary.stale': 'The code changed after this run; these results may be out of date.',
+
+  'perf.median': 'median',
+  'perf.target': 'target',
+  'perf.chart': '{metric}: {n} samples, median {median}, target {cmp} {target}',
+
+  'runtime.fallbackRemembered': 'WebContainer failed to start earlier in this session ({reason}); grading runs in the offline worker. Choose WebContainer under “Runtime” again to retry.',
+
+  'editor.preview': 'Code preview (the editor is loading): {file}',
+  'editor.solutionDiff': 'Left: the reference solution (read-only); right: your code, which you can keep editing: {file}',
 };
 
 export const workbenchText = defineMessages(zh, en);

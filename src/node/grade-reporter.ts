@@ -2,6 +2,7 @@
 // the WebContainer runtime uses it inside the container, so both grade alike.
 import { writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import type { UserConsoleLog } from 'vitest';
 import { experimental_getRunnerTask, type Reporter, type TestModule } from 'vitest/node';
 import type { SerializedError } from '@vitest/utils';
 import type { File } from '@vitest/runner';
@@ -9,6 +10,8 @@ import type { Lab } from '../core/lab';
 import type { Locale } from '../i18n/locale';
 import { buildReport, type GradeReport, type RuntimeName } from '../core/report';
 import { collectTests, fileLoadError } from '../core/task-tree';
+import { ConsoleCapture } from '../core/console-capture';
+import type { GraderMessages } from '../core/grader-messages';
 import { describeLoadError } from './load-errors';
 
 export interface GradeReporterOptions {
@@ -21,6 +24,8 @@ export interface GradeReporterOptions {
   locale?: Locale;
   /** Hidden graders were not run. */
   withoutHidden?: boolean;
+  /** Per lab slug: graders/<slug>/messages.json, for test names in `locale`. */
+  messages?: Record<string, GraderMessages>;
   /** Receives the reports when the run ends. */
   onReports?: (reports: GradeReport[]) => void;
   /** Or: writes them there as JSON. */
@@ -28,10 +33,17 @@ export interface GradeReporterOptions {
 }
 
 export class GradeReporter implements Reporter {
+  /** What learner code printed, charged to the test that was running. */
+  private readonly console = new ConsoleCapture();
+
   constructor(private readonly opts: GradeReporterOptions) {}
 
+  onUserConsoleLog(log: UserConsoleLog): void {
+    if (log.taskId) this.console.add(log.taskId, log.content, log.type === 'stderr' ? 'error' : 'log');
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>): void {
-    const reports = reportsFromFiles(modules.map((m) => experimental_getRunnerTask(m)), errors, this.opts);
+    const reports = reportsFromFiles(modules.map((m) => experimental_getRunnerTask(m)), errors, { ...this.opts, console: this.console });
     this.opts.onReports?.(reports);
     if (this.opts.outFile) writeFileSync(this.opts.outFile, JSON.stringify(reports));
   }
@@ -40,7 +52,7 @@ export class GradeReporter implements Reporter {
 export function reportsFromFiles(
   files: File[],
   unhandled: ReadonlyArray<SerializedError>,
-  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime' | 'browser' | 'locale' | 'withoutHidden'>,
+  opts: Pick<GradeReporterOptions, 'labs' | 'implRoot' | 'gradersRoot' | 'runtime' | 'browser' | 'locale' | 'withoutHidden' | 'messages'> & { console?: ConsoleCapture },
 ): GradeReport[] {
   const implRoot = resolve(opts.implRoot);
   const isImplPath = (p: string) => p.replace(/^file:\/\//, '').startsWith(implRoot + sep);
@@ -49,7 +61,7 @@ export function reportsFromFiles(
     const graderDir = resolve(opts.gradersRoot, lab.slug) + sep;
     const mine = files.filter((f) => f.filepath.startsWith(graderDir));
     const broken = mine.map(fileLoadError).find(Boolean);
-    const tests = collectTests(mine, { isImplPath, displayPath });
+    const tests = collectTests(mine, { isImplPath, displayPath, outputOf: (id) => opts.console?.of(id) });
     // Errors thrown outside the flow of a test (a rejection nobody awaited, a throw in a timer):
     // Vitest names the test that was running, which is charged with it; otherwise the lab is.
     const stray: string[] = [];
@@ -62,6 +74,6 @@ export function reportsFromFiles(
       else stray.push(err.message);
     }
     const reason = broken ? describeLoadError(broken, implRoot) : undefined;
-    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, withoutHidden: opts.withoutHidden, reason, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, withoutHidden: opts.withoutHidden, messages: opts.messages?.[lab.slug], reason, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
   });
 }

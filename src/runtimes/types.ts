@@ -11,7 +11,7 @@ export interface RunRequest {
   /** The learner's current files, by name. */
   files: Record<string, string>;
   locale: Locale;
-  /** Run only these tasks' tests (the others show as skipped): `?tasks=` on the page, for measuring. */
+  /** Run only these tasks' tests (the others show as skipped): a quick check, or one task. */
   only?: string[];
 }
 
@@ -20,6 +20,8 @@ export type RunEvent =
   | { type: 'test-start'; name: string; task: string }
   | { type: 'test-end'; name: string; task: string; status: string }
   | { type: 'output'; text: string }
+  /** Lines learner code printed during a test (batched; capped per test like TestResult.output). */
+  | { type: 'console'; test: string; lines: string[] }
   /** The grading thread is busy but alive (it read the clock); keeps the watchdog from firing. */
   | { type: 'heartbeat' };
 

@@ -6,7 +6,7 @@
 import type { FileSystemTree } from '@webcontainer/api';
 import { buildReport, type GradeReason, type GradeReport } from '../core/report';
 import { composeImplementation } from '../core/lab';
-import { sortGraderFiles } from '../core/grader-files';
+import { sortGraderFiles, taskNamePattern } from '../core/grader-files';
 import { precheck } from '../core/prechecks';
 import { type RunEvent, type RunRequest, type Runtime } from './types';
 import { baseWorkspace, CONFIG_PATH, toTree } from './webcontainer-workspace';
@@ -32,6 +32,12 @@ export interface StartOptions {
   sources: Record<string, string>;
   coep?: 'require-corp' | 'credentialless';
   bootTimeoutMs?: number;
+  /**
+   * Checks, beside the boot, that the WebContainer host can be reached at all. Boot itself
+   * waits silently for an iframe that never loads when the network is down; a rejected probe
+   * (a DNS or connection error arrives at once) ends the wait with that reason.
+   */
+  probe?: () => Promise<unknown>;
   /** A prebuilt node_modules snapshot (from @webcontainer/snapshot) to mount instead of `npm install`. */
   snapshot?: () => Promise<ArrayBuffer>;
   /** Terminal output of boot and install. */
@@ -44,11 +50,15 @@ export interface StartOptions {
 
 export class BootError extends Error {
   name = 'BootError';
+  /** 'network': the host could not be reached; 'timeout': no boot within the limit; 'failed': anything else. */
+  constructor(message: string, readonly why: 'network' | 'timeout' | 'failed' = 'failed') {
+    super(message);
+  }
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number, message: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new BootError(message)), ms);
+    const timer = setTimeout(() => reject(new BootError(message, 'timeout')), ms);
     p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
   });
 
@@ -75,8 +85,15 @@ export class WebContainerRuntime implements Runtime {
   /** Boots (with a time limit), mounts the workspace and makes sure Vitest is installed. */
   static async start(api: ContainerApi, opts: StartOptions): Promise<WebContainerRuntime> {
     const timeout = opts.bootTimeoutMs ?? 30_000;
-    const container = await withTimeout(api.boot({ coep: opts.coep ?? 'require-corp', workdirName: 'perf-workbook' }), timeout,
-      `boot timed out after ${Math.round(timeout / 1000)} s`);
+    const boot = api.boot({ coep: opts.coep ?? 'require-corp', workdirName: 'perf-workbook' });
+    // A failed probe wins the race only while the boot is still pending; a boot that lands is used.
+    const unreachable = opts.probe
+      ? new Promise<never>((_, reject) => {
+        opts.probe!().catch((err: unknown) => reject(new BootError(`cannot reach the WebContainer host: ${(err as Error)?.message || String(err)}`, 'network')));
+      })
+      : new Promise<never>(() => {});
+    boot.catch(() => undefined);
+    const container = await withTimeout(Promise.race([boot, unreachable]), timeout, `boot timed out after ${Math.round(timeout / 1000)} s`);
     try {
       await container.mount(baseWorkspace(opts.sources));
       const runtime = new WebContainerRuntime(container, opts);
@@ -126,13 +143,16 @@ export class WebContainerRuntime implements Runtime {
     await fs.rm(`${RUN_FILES.impl}/${lab.slug}`, { recursive: true, force: true });
     await fs.rm(`${RUN_FILES.graders}/${lab.slug}`, { recursive: true, force: true });
     await fs.rm(RUN_FILES.report, { force: true });
+    await fs.rm(RUN_FILES.messages, { force: true });
     await this.container.mount(toTree({
       [RUN_FILES.lab]: JSON.stringify(lab),
+      ...(bundle.messages ? { [RUN_FILES.messages]: JSON.stringify(bundle.messages) } : {}),
       ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${RUN_FILES.impl}/${lab.slug}/${name}`, text])),
       ...Object.fromEntries(Object.entries(bundle.graders).map(([rel, text]) => [`${RUN_FILES.graders}/${lab.slug}/${rel}`, text])),
     }));
 
-    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', CONFIG_PATH], { env: { FORCE_COLOR: '0', CI: '1', WORKBOOK_LOCALE: locale } });
+    const select = req.only?.length ? ['--testNamePattern', taskNamePattern(req.only)] : [];
+    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', CONFIG_PATH, ...select], { env: { FORCE_COLOR: '0', CI: '1', WORKBOOK_LOCALE: locale } });
     const out = pump(proc.output, (text) => onEvent({ type: 'output', text }));
     const limit = this.opts.runTimeoutMs ?? 120_000;
     let timedOut = false;

@@ -16,7 +16,9 @@ export const CONFIG_PATH = 'src/runtimes/webcontainer/vitest.config.ts';
 export const WORKSPACE_SOURCES = [
   CONFIG_PATH,
   'src/runtimes/webcontainer/run-files.ts',
+  'src/core/console-capture.ts',
   'src/core/grader-files.ts',
+  'src/core/grader-messages.ts',
   'src/core/random.ts',
   'src/core/reason.ts',
   'src/core/report.ts',

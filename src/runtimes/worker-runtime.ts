@@ -82,7 +82,7 @@ export class WorkerRuntime implements Runtime {
       worker.addEventListener('error', onError);
       arm();
       const { bundle, files, locale, only } = req;
-      const input = { lab: bundle.lab, files: composeImplementation(files, bundle.given), graders: bundle.graders, locale, only };
+      const input = { lab: bundle.lab, files: composeImplementation(files, bundle.given), graders: bundle.graders, locale, only, messages: bundle.messages };
       const msg: WorkerRequest = { type: 'run', id, input };
       worker.postMessage(msg);
     });

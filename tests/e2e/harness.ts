@@ -130,10 +130,16 @@ export async function openLab(page: Page, url: string): Promise<void> {
   await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
 }
 
+/**
+ * Puts the keyboard in the editor by focusing Monaco's input element, as a click would: clicking
+ * the line layer can land on the scrollbar or the sticky-scroll overlay when lines are long or scrolled.
+ */
+export const focusEditor = (page: Page) => page.focus('[data-editor-host] .native-edit-context, [data-editor-host] textarea.inputarea');
+
 /** Pastes a whole file into the editor the way a browser paste arrives: select all, then a paste event. */
 export async function pasteFile(page: Page, file: string, text: string): Promise<void> {
   await page.click(`[data-testid="file-tab"][data-file="${file}"]`);
-  await page.click('[data-editor-host] .view-lines');
+  await focusEditor(page);
   await page.keyboard.press('Control+A');
   await page.evaluate((content) => {
     const target = document.activeElement as HTMLElement;

@@ -90,6 +90,16 @@ describe('formats', () => {
   it('text names failures with their message', () => {
     expect(formatSummary(summary, 'text')).toMatch(/✘ b .*0\/3[\s\S]*expected 1 to be 2/);
   });
+  it('text shows what a failing test printed, its first lines and how many were left out', () => {
+    const printed = Array.from({ length: 15 }, (_, i) => `line ${i}`).join('\n');
+    const chatty = summarize('solutions', [buildReport(lab, [t('a', 'pass'), { ...t('b', 'fail'), message: 'boom', output: printed, output_dropped: 200 }], { runtime: 'node' })]);
+    const out = formatSummary(chatty, 'text');
+    expect(out).toMatch(/boom\n\s+console:\n\s+line 0\n/);
+    expect(out).toContain('line 11');
+    expect(out).not.toContain('line 12');
+    // 3 lines beyond the text report's 12, plus the 200 the capture already dropped.
+    expect(out).toContain('… 203 more line(s)');
+  });
   it('junit escapes XML and counts failures', () => {
     const xml = formatSummary(summary, 'junit');
     expect(xml).toContain('failures="1"');

@@ -54,6 +54,14 @@ export const buggy = solution.replace('return this.items.pop();', 'return this.i
 /** Line 5 does not parse. */
 export const broken = solution.replace('this.items.push(value);', 'this.items.push(value;');
 
+/** Logs on every push: once per call (charged to the running test), and 100k lines from size. */
+export const chatty = solution
+  .replace('this.items.push(value);', "this.items.push(value);\n    console.log('pushed', value, { size: this.items.length });")
+  .replace('return this.items.length;', "for (let i = 0; i < 100_000; i++) console.warn('line', i);\n    return this.items.length;");
+
+/** Test names and the metric label in Chinese (graders/<slug>/messages.json). */
+export const messages = { zh: { 'pop returns the last pushed value': 'pop 返回最后压入的值', 'push ÷ Array#push': 'push ÷ Array#push 的耗时' } };
+
 /** Never returns from push. */
 export const looping = solution.replace('this.items.push(value);', 'while (true) {}');
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebContainerRuntime, type ContainerApi } from '../../src/runtimes/webcontainer-runtime';
 import { WORKSPACE_SOURCES } from '../../src/runtimes/webcontainer-workspace';
 import { FakeWebContainer } from './fake-webcontainer';
-import { broken, bundle, buggy, solution } from './fixtures';
+import { broken, bundle, buggy, chatty, messages, solution } from './fixtures';
 
 const ROOT = join(import.meta.dirname, '../..');
 const sources = Object.fromEntries(WORKSPACE_SOURCES.map((p) => [p, readFileSync(join(ROOT, p), 'utf8')]));
@@ -51,6 +51,14 @@ describe('WebContainer runtime (fake container, real Vitest)', () => {
     expect(output).toBe('');
   });
 
+  it("charges console output to its test (the CLI's reporter) and names tests in the page's language", async () => {
+    const report = await runtime.run({ bundle: { ...bundle, messages }, files: { 'stack.ts': chatty }, locale: 'zh', only: ['basics'] });
+    const pop = report.tests.find((t) => t.name === 'pop 返回最后压入的值')!;
+    expect(pop.output!.split('\n')[0]).toBe('pushed 1 { size: 1 }');
+    expect(pop.output!.split('\n').length).toBe(40);
+    expect(pop.output_dropped).toBeGreaterThan(1000);
+  });
+
   it('a syntax error is an error report naming the file', async () => {
     const report = await runtime.run({ bundle, files: { 'stack.ts': broken }, locale: 'en' });
     expect(report.status).toBe('error');
@@ -62,6 +70,14 @@ describe('WebContainer boot failures', () => {
   it('a boot that fails rejects, so the page can fall back', async () => {
     FakeWebContainer.settings = { bootFails: new Error('Unable to create more instances') };
     await expect(WebContainerRuntime.start(api, { sources })).rejects.toThrow('Unable to create more instances');
+  });
+
+  it('an unreachable host fails the boot at once, not after the time limit', async () => {
+    FakeWebContainer.settings = { bootHangs: true };
+    const started = Date.now();
+    const probe = () => Promise.reject(new TypeError('Failed to fetch'));
+    await expect(WebContainerRuntime.start(api, { sources, bootTimeoutMs: 20_000, probe })).rejects.toMatchObject({ why: 'network', message: /cannot reach.*Failed to fetch/ });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('a boot that never finishes times out', async () => {

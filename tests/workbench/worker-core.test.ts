@@ -4,12 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/core/report';
-import { broken, bundle, buggy, scaffold, solution } from './fixtures';
+import { broken, bundle, buggy, chatty, messages, scaffold, solution } from './fixtures';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function grade(stack: string, locale: 'zh' | 'en' = 'en', only?: string[]): GradeReport {
-  const input = { lab: bundle.lab, files: { 'stack.ts': stack }, graders: bundle.graders, locale, only };
+function grade(stack: string, locale: 'zh' | 'en' = 'en', only?: string[], withMessages = false): GradeReport {
+  const input = { lab: bundle.lab, files: { 'stack.ts': stack }, graders: bundle.graders, locale, only, ...(withMessages ? { messages } : {}) };
   const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'tests/workbench/grade-here.cli.ts'], { cwd: ROOT, input: JSON.stringify(input), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as GradeReport;
@@ -61,5 +61,30 @@ describe('worker grading core', () => {
   it('runs only the tasks asked for; the rest show as skipped', () => {
     const report = grade(solution, 'en', ['basics']);
     expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['basics', 'pass'], ['push-is-fast', 'skip'], ['persists', 'skip']]);
+  });
+
+  it('charges console output to the test that printed it, capped, with the count of lines left out', () => {
+    // Only the correctness task: a push that logs is far slower than Array#push, as it should be.
+    const report = grade(chatty, 'en', ['basics']);
+    expect(report.status).toBe('pass');
+    const pop = report.tests.find((t) => t.name === 'pop returns the last pushed value')!;
+    expect(pop.output!.split('\n').slice(0, 2)).toEqual(['pushed 1 {"size":1}', 'pushed 2 {"size":2}']);
+    expect(pop.output!.split('\n').length).toBe(40);
+    // 2 pushes, then size is read 3 times (drain) with 100k warnings each: everything past 40 lines is counted.
+    expect(pop.output_dropped).toBe(2 + 300_000 - 40);
+    expect(pop.output).toContain('[warn] line 0');
+    const size = report.tests.find((t) => t.name === 'size counts values')!;
+    expect(size.output!.startsWith('pushed a')).toBe(true);
+  });
+
+  it("names tests and metrics in the page's language from the lab's messages.json, falling back to the grader's words", () => {
+    const zh = grade(buggy, 'zh', undefined, true);
+    const names = zh.tests.map((t) => t.name);
+    expect(names).toContain('pop 返回最后压入的值');
+    expect(names).toContain('size counts values');
+    expect(zh.tests.find((t) => t.perf)!.perf!.metric).toBe('push ÷ Array#push 的耗时');
+    expect(zh.tasks.find((t) => t.id === 'basics')!.message).toMatch(/^pop 返回最后压入的值: /);
+    const en = grade(buggy, 'en', undefined, true);
+    expect(en.tests.map((t) => t.name)).toContain('pop returns the last pushed value');
   });
 });

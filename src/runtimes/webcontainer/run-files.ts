@@ -7,6 +7,8 @@ export const RUN_FILES = {
   impl: 'impl',
   /** The browser graders: graders/<slug>/<path>. */
   graders: 'graders',
+  /** graders/<slug>/messages.json of the lab, when it has one (test names in the page's language). */
+  messages: 'grader-messages.json',
   /** Where the GradeReporter writes the reports. */
   report: 'grade-report.json',
 } as const;

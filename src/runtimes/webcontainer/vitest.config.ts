@@ -3,18 +3,19 @@
 // checks it here and it grades there by the CLI's rules: the grader-file globs and time
 // limits of src/core/grader-files.ts, the aliases of src/node/grader-config.ts (a unit test,
 // tests/workbench/webcontainer-config.test.ts, compares the two) and the CLI's GradeReporter.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { GRADER_GLOBS, GRADER_TIME_LIMITS } from '../../core/grader-files';
 import type { Lab } from '../../core/lab';
+import type { GraderMessages } from '../../core/grader-messages';
 import { isLocale, type Locale } from '../../i18n/locale';
 import { GradeReporter } from '../../node/grade-reporter';
 import { RUN_FILES } from './run-files';
 
 /** Grades one lab's browser tests: the learner's files under impl/<slug>/, graders under graders/<slug>/. */
-export function workspaceConfig(root: string, lab: Lab, locale: Locale): ViteUserConfig {
+export function workspaceConfig(root: string, lab: Lab, locale: Locale, messages?: GraderMessages): ViteUserConfig {
   const implRoot = join(root, RUN_FILES.impl);
   const graders = `${RUN_FILES.graders}/${lab.slug}`;
   return {
@@ -30,6 +31,7 @@ export function workspaceConfig(root: string, lab: Lab, locale: Locale): ViteUse
         'default',
         new GradeReporter({
           labs: [lab], implRoot, gradersRoot: join(root, RUN_FILES.graders), runtime: 'webcontainer', browser: true, locale,
+          ...(messages ? { messages: { [lab.slug]: messages } } : {}),
           outFile: join(root, RUN_FILES.report),
         }),
       ],
@@ -44,4 +46,5 @@ export default defineConfig(() => workspaceConfig(
   root,
   JSON.parse(readFileSync(join(root, RUN_FILES.lab), 'utf8')) as Lab,
   isLocale(process.env.WORKBOOK_LOCALE) ? process.env.WORKBOOK_LOCALE : 'en',
+  existsSync(join(root, RUN_FILES.messages)) ? JSON.parse(readFileSync(join(root, RUN_FILES.messages), 'utf8')) as GraderMessages : undefined,
 ));

@@ -3,10 +3,12 @@
 // calls it; it touches no DOM and no Node API.
 // First: the clock wrapper must be in place before the grader kit binds performance.now.
 import { onHeartbeat } from './heartbeat';
+import { WorkerConsole } from './console';
 import { startTests, type File, type Test, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
 import type { Lab } from '../../core/lab';
+import type { GraderMessages } from '../../core/grader-messages';
 import type { Locale } from '../../i18n/locale';
-import { GRADER_TIME_LIMITS, IMPL_PREFIX, GRADER_KIT, sortGraderFiles } from '../../core/grader-files';
+import { GRADER_TIME_LIMITS, IMPL_PREFIX, GRADER_KIT, sortGraderFiles, taskNamePattern } from '../../core/grader-files';
 import { buildReport, type GradeReason, type GradeReport } from '../../core/report';
 import { precheck } from '../../core/prechecks';
 import { collectTests, fileLoadError, locate } from '../../core/task-tree';
@@ -26,6 +28,8 @@ export interface GradeInput {
   testTimeout?: number;
   /** Run only the tests of these task ids. */
   only?: string[];
+  /** graders/<slug>/messages.json: test names and metric labels in `locale`. */
+  messages?: GraderMessages;
 }
 
 const config: VitestRunnerConfig = {
@@ -67,7 +71,7 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   const isImplPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').startsWith(implDir);
   const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
   const finish = (tests: ReturnType<typeof collectTests>, reason?: GradeReason) =>
-    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, reason, duration_ms: performance.now() - started });
+    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, messages: input.messages, reason, duration_ms: performance.now() - started });
 
   const testNames = sortGraderFiles(Object.keys(input.graders)).browserTests;
   if (testNames.length === 0) return finish([], { kind: 'no-graders' });
@@ -94,7 +98,7 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   const runner: VitestRunner = {
     config: {
       ...config,
-      testNamePattern: input.only?.length ? new RegExp(`^(${input.only.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `) : undefined,
+      testNamePattern: input.only?.length ? new RegExp(taskNamePattern(input.only)) : undefined,
       testTimeout: input.testTimeout ?? config.testTimeout, hookTimeout: input.testTimeout ?? config.hookTimeout },
     importFile: (path) => {
       loader.require(path);
@@ -103,10 +107,19 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
       Object.defineProperty(context, 'expect', { value: createExpect(context.task as Test), enumerable: true });
       return context;
     },
-    onBeforeRunTask: (test) => onEvent({ type: 'test-start', name: test.name, task: topTask(test) }),
-    onAfterRunTask: (test) => onEvent({ type: 'test-end', name: test.name, task: topTask(test), status: test.result?.state ?? 'unknown' }),
+    onBeforeRunTask: (test) => {
+      printed.setTest({ id: test.id, name: test.name });
+      onEvent({ type: 'test-start', name: test.name, task: topTask(test) });
+    },
+    onAfterRunTask: (test) => {
+      printed.setTest(undefined);
+      onEvent({ type: 'test-end', name: test.name, task: topTask(test), status: test.result?.state ?? 'unknown' });
+    },
   };
 
+  // What learner code prints goes to its test (and to the page, batched), not to the worker's console.
+  const printed = new WorkerConsole((batches) => { for (const b of batches) onEvent({ type: 'console', test: b.test, lines: b.lines }); });
+  printed.install();
   let results: File[];
   try {
     results = await startTests(testFiles, runner);
@@ -114,13 +127,15 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
     const e = err as Error;
     const location = e.stack ? locate(e.stack, { isImplPath, displayPath }) : undefined;
     return finish([], { kind: 'load-failed', detail: e.message, ...(location ? { location } : {}) });
+  } finally {
+    printed.restore();
   }
 
   // A grader file that threw while loading (the learner's code threw at import): where, as the editor shows it.
   const broken = results.map(fileLoadError).find(Boolean);
   const location = broken?.stack ? locate(broken.stack, { isImplPath, displayPath }) : undefined;
   if (location) location.column = loader.sourceColumn(implPath(slug, location.file), location.line, location.column);
-  const tests = collectTests(results, { isImplPath, displayPath });
+  const tests = collectTests(results, { isImplPath, displayPath, outputOf: (id) => printed.capture.of(id) });
   for (const t of tests) if (t.location) t.location.column = loader.sourceColumn(implPath(slug, t.location.file), t.location.line, t.location.column);
   return finish(tests, broken ? { kind: 'load-failed', detail: broken.message, ...(location ? { location } : {}) } : undefined);
 }
