@@ -1,13 +1,19 @@
 // @ts-check
 // The course site: Starlight with Chinese as the root locale and English at /en/.
 // Chapters come from content/chapters/{zh,en}/ (see src/content.config.ts); the
-// "Labs" sidebar group is generated from labs/*/lab.json.
+// "Labs" sidebar group comes from the lab catalog (src/catalog/).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 // Lab workbench (src/workbench/): Monaco's CSS ships inside its lazily loaded chunk, not on every page.
 import { monacoCssInline } from './src/workbench/vite-plugin-monaco-css.mjs';
 import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
+// Astro loads this file through Vite, so it can import the TypeScript catalog directly.
+import { LabCatalog } from './src/catalog/lab-catalog.ts';
+
+const ROOT = fileURLToPath(new URL('./', import.meta.url));
+const catalog = new LabCatalog(ROOT);
 
 /** Chapter pages in reading order: `sidebar.order` from each zh file's frontmatter, then file name. */
 function chapterSidebar() {
@@ -24,27 +30,13 @@ function chapterSidebar() {
     .map(({ slug }) => ({ slug }));
 }
 
-/** One link per lab that has a lab.json; labs not written yet are simply left out. */
+/** One link per lab, in course order, from the lab catalog (a malformed lab.json stops the build, naming the field). */
 function labSidebar() {
-  const dir = new URL('./labs/', import.meta.url);
-  if (!existsSync(dir)) return [];
-  const labs = [];
-  for (const slug of readdirSync(dir)) {
-    const file = new URL(`${slug}/lab.json`, dir);
-    if (!existsSync(file)) continue;
-    try {
-      const lab = JSON.parse(readFileSync(file, 'utf8'));
-      labs.push({
-        order: lab.order ?? 999,
-        label: lab.title?.zh ?? slug,
-        translations: { en: lab.title?.en ?? slug },
-        link: `/labs/${slug}/`,
-      });
-    } catch (err) {
-      console.warn(`[sidebar] skipping labs/${slug}/lab.json: ${err}`);
-    }
-  }
-  return labs.sort((a, b) => a.order - b.order).map(({ order, ...item }) => item);
+  return catalog.labs().map((lab) => ({
+    label: lab.title.zh,
+    translations: { en: lab.title.en },
+    link: `/labs/${lab.slug}/`,
+  }));
 }
 
 // Lab workbench: WebContainer needs a cross-origin isolated page (COOP + COEP). The dev and
@@ -60,6 +52,8 @@ export default defineConfig({
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
     plugins: [monacoCssInline()],
+    // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
+    define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
     optimizeDeps: { exclude: ['monaco-editor'] },
     // Module workers (grader, Monaco's TypeScript service) are bundled as ES modules.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in the order that fails fastest.
-//   1. type-check everything (sources, labs, solutions, graders, tests)
+//   1. type-check everything (sources, labs, solutions, graders, tests), and the graders against the scaffolds
 //   2. build the site (browser tests and page-weight checks need dist/)
 //   3. unit tests (core, CLI, runtimes, chapters)
 //   4. workbook check (solutions full marks, scaffolds failing, known bugs caught)
@@ -42,7 +42,7 @@ const vitest = (project) => {
 };
 
 // astro sync writes .astro/types.d.ts (the astro:content types) before tsc reads it.
-step('typecheck', 'sh', ['-c', 'npx astro sync >/dev/null && npx tsc -p tsconfig.json --noEmit']);
+step('typecheck', 'sh', ['-c', 'npx astro sync >/dev/null && npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.scaffolds.json --noEmit']);
 if (!skipBuild) step('build', 'npx', ['astro', 'build']);
 {
   const [[cmd, argv], out] = vitest('unit');

@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Lab } from '../core/lab';
 import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { feedbackMarkdown, gradebookCsv } from '../core/feedback';
-import { loadLabs, selectLabs } from '../node/labs';
+import { catalog } from '../catalog/lab-catalog';
 import { RepoSnapshot, copyGradingCode } from '../node/integrity';
 import { extractZip } from '../node/zip';
 import { runNodeScript } from '../node/child';
@@ -30,7 +30,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
   const [inputDir] = positionals;
   if (!inputDir || !values.out) throw new UsageError('usage: workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]');
   if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) throw new UsageError(`${inputDir} is not a folder`);
-  const labs = selectLabs(loadLabs(), values.labs ? values.labs.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const labs = catalog.select(values.labs ? values.labs.split(',').map((s) => s.trim()).filter(Boolean) : []);
   const limits = { timeoutSec: positiveInt(values.timeout, '--timeout'), memoryMb: positiveInt(values.memory, '--memory') };
   const jobs = positiveInt(values.jobs, '--jobs');
   const outDir = resolve(values.out);

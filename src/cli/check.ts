@@ -1,28 +1,12 @@
 // `workbook check`: the course checks itself. Every reference solution earns full
 // marks, every scaffold fails each graded task, and every known-bad implementation
 // in tests/fixtures/buggy/ fails the tasks that are meant to catch it.
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Lab } from '../core/lab';
+import { rmSync } from 'node:fs';
 import type { GradeReport } from '../core/report';
-import { LABS_DIR, SOLUTIONS_DIR, graderFiles, loadLabs } from '../node/labs';
+import { catalog } from '../catalog/lab-catalog';
 import { gradeLabs } from '../node/run-graders';
 import { mapLimit } from '../core/map-limit';
 import { loadBuggyFixtures, materializeFixture, type BuggyFixture } from '../node/fixtures';
-
-/** Problems with the lab's files, before any grading. */
-function layoutProblems(lab: Lab): string[] {
-  const problems: string[] = [];
-  for (const f of lab.files) {
-    if (!existsSync(join(LABS_DIR, lab.slug, f))) problems.push(`labs/${lab.slug}/${f} is missing`);
-    if (!existsSync(join(SOLUTIONS_DIR, lab.slug, f))) problems.push(`solutions/${lab.slug}/${f} is missing`);
-  }
-  for (const locale of ['zh', 'en']) {
-    if (!existsSync(join(LABS_DIR, lab.slug, `instructions.${locale}.md`))) problems.push(`labs/${lab.slug}/instructions.${locale}.md is missing`);
-  }
-  if (graderFiles(lab.slug).length === 0) problems.push(`graders/${lab.slug}/ has no *.test.ts`);
-  return problems;
-}
 
 /**
  * A skipped task is one this machine cannot grade (no Redis outside CI); it is reported, not
@@ -46,19 +30,19 @@ export function fixtureProblems(f: BuggyFixture, r: GradeReport): string[] {
 }
 
 export async function runCheck(): Promise<number> {
-  const labs = loadLabs();
-  const problems = labs.flatMap(layoutProblems);
+  const labs = catalog.labs();
+  const problems = labs.flatMap((lab) => catalog.layoutProblems(lab));
   const log = (s: string) => process.stderr.write(s + '\n');
 
   log(`Grading ${labs.length} reference solutions…`);
-  const solved = await gradeLabs(labs, { implRoot: SOLUTIONS_DIR, jobs: 2 });
+  const solved = await gradeLabs(labs, { implRoot: catalog.dirs.solutions, jobs: 2 });
   solved.forEach((r) => log(`  ${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
   const skipped = solved.flatMap((r) => r.tasks.filter((t) => t.status === 'skip').map((t) => `${r.lab}/${t.id}: ${t.message}`));
   if (skipped.length) log(`  not graded on this machine (they run in CI):\n${skipped.map((s) => `    - ${s}`).join('\n')}`);
   problems.push(...solved.flatMap(solutionProblems));
 
   log(`Grading ${labs.length} scaffolds (each must fail every task)…`);
-  const scaffolds = await gradeLabs(labs, { implRoot: LABS_DIR, jobs: 2 });
+  const scaffolds = await gradeLabs(labs, { implRoot: catalog.dirs.labs, jobs: 2 });
   scaffolds.forEach((r) => log(`  ${r.tasks.every((t) => t.status !== 'pass') ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
   problems.push(...scaffolds.flatMap(scaffoldProblems));
 

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { FORMATS, formatSummary, labText, type Format } from '../core/format';
 import { summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
-import { LABS_DIR, SOLUTIONS_DIR, UnknownLabError, loadLabs, selectLabs } from '../node/labs';
+import { catalog, UnknownLabError } from '../catalog/lab-catalog';
 import { gradeLabHere, gradeLabs } from '../node/run-graders';
 import { isFixture, materializeFixture } from '../node/fixtures';
 import { runCheck } from './check';
@@ -59,7 +59,7 @@ export class UsageError extends Error {}
 
 function list(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
-  const labs = loadLabs();
+  const labs = catalog.labs();
   if (values.json) {
     console.log(JSON.stringify(labs.map((l) => ({
       slug: l.slug, title: l.title, section: l.section,
@@ -77,8 +77,8 @@ function list(argv: string[]): number {
 
 /** `--impl solutions|labs|DIR` → an absolute folder; a known-bad fixture is applied to a fresh copy of its solution. */
 export function implRootOf(impl: string): string {
-  if (impl === 'solutions') return SOLUTIONS_DIR;
-  if (impl === 'labs') return LABS_DIR;
+  if (impl === 'solutions') return catalog.dirs.solutions;
+  if (impl === 'labs') return catalog.dirs.labs;
   return isFixture(impl) ? materializeFixture(resolve(impl)) : resolve(impl);
 }
 
@@ -97,7 +97,7 @@ async function grade(argv: string[]): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const repeat = positiveInt(values.repeat, '--repeat');
-  const labs = selectLabs(loadLabs(), positionals);
+  const labs = catalog.select(positionals);
   const implRoot = implRootOf(values.impl);
   const run = () => gradeLabs(labs, {
     implRoot,
@@ -128,7 +128,7 @@ async function grade(argv: string[]): Promise<number> {
 /** Internal: the child process of `grade`, one lab, results to a file. */
 async function gradeOne(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { impl: { type: 'string' }, out: { type: 'string' }, 'no-hidden': { type: 'boolean', default: false } }, allowPositionals: true });
-  const [lab] = selectLabs(loadLabs(), positionals);
+  const [lab] = catalog.select(positionals);
   const report = await gradeLabHere(lab, implRootOf(values.impl ?? 'solutions'), { hidden: !values['no-hidden'] });
   if (values.out) writeFileSync(values.out, JSON.stringify([report]));
   else console.log(labText(report));

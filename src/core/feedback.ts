@@ -1,6 +1,7 @@
 // Learner-facing feedback for a graded submission: what passed, what failed and why,
 // the hints from lab.json, and hidden checks named only by their title.
-import type { Lab, Locale } from './lab';
+import type { Lab } from './lab';
+import type { Locale } from '../i18n/locale';
 import { redactHidden, type GradeReport } from './report';
 import { perfLine } from './format';
 
@@ -10,7 +11,7 @@ export function feedbackMarkdown(student: string, reports: GradeReport[], labs: 
   const out = [`# Feedback for ${student}`, '', `**Score: ${total} / ${max}**`, ''];
   for (const full of reports) {
     const lab = labs.find((l) => l.slug === full.lab);
-    const r = lab ? redactHidden(full, lab) : full;
+    const r = lab ? redactHidden(full, lab, locale) : full;
     out.push(`## ${lab?.title[locale] ?? r.lab} (\`${r.lab}\`): ${r.score} / ${r.max_score}`, '');
     if (r.message) out.push(`> ${r.message.replace(/\n/g, '\n> ')}`, '');
     for (const task of r.tasks) {

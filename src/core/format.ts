@@ -1,6 +1,7 @@
 // Writes a GradeSummary as text (terminals), JUnit XML (CI test tabs) and
 // GitHub Actions markdown (job summaries). JSON is the summary itself.
 import type { GradeReport, GradeSummary, PerfResult, TestResult } from './report';
+import { formatNumber } from '../i18n/text';
 
 export type Format = 'text' | 'json' | 'junit' | 'github' | 'classroom';
 export const FORMATS: Format[] = ['text', 'json', 'junit', 'github', 'classroom'];
@@ -19,8 +20,7 @@ const MARK: Record<string, string> = { pass: '✔', fail: '✘', error: '✘', s
 
 export function perfLine(p: PerfResult): string {
   const cmp = p.direction === 'max' ? '≤' : '≥';
-  const n = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
-  return `${p.metric}: ${n(p.observed)}${p.unit} (target ${cmp} ${n(p.target)}${p.unit}, ${p.samples.length} samples)`;
+  return `${p.metric}: ${formatNumber(p.observed)}${p.unit} (target ${cmp} ${formatNumber(p.target)}${p.unit}, ${p.samples.length} samples)`;
 }
 
 export function labText(r: GradeReport): string {

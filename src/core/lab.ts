@@ -2,12 +2,10 @@
 // mistake reads as a sentence naming the file and the field.
 import { z } from 'zod';
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
   invalid_type_error: 'must be an object with "zh" and "en" strings',
 });
+const fileName = z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "lru-cache"');
 
 export const taskSchema = z.object({
@@ -27,11 +25,21 @@ export const labSchema = z.object({
   title: text,
   summary: text,
   /** Source section this lab belongs to, e.g. "3.3.1". */
-  section: z.string().regex(/^3\.\d(\.\d)?$/, 'must be a section number like "3.3.1"'),
+  section: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'must be a section number like "3.3.1"'),
   /** The chapter page (file name without extension) that links to this lab. */
   chapter: z.string().min(1),
-  /** Files the learner edits, relative to labs/<slug>/; solutions/<slug>/ has the same names. */
-  files: z.array(z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder')).min(1),
+  /** Files the learner edits: scaffolds in labs/<slug>/, the reference in solutions/<slug>/ under the same names. */
+  files: z.array(fileName).min(1),
+  /**
+   * Files the course gives, read-only: they live once, in labs/<slug>/. Grading always uses the
+   * course's copy (a submission cannot replace one); the page shows them read-only.
+   */
+  given: z.array(fileName).default([]),
+  /**
+   * What the learner's code may import besides files in the lab's own folder: npm packages
+   * ("ioredis") and Node built-ins ("node:crypto"). Anything else is refused before grading.
+   */
+  imports: z.array(z.string().regex(/^(node:[a-z_/]+|(@[\w.-]+\/)?[\w.-]+)$/, 'must be a package like "ioredis" or a built-in like "node:crypto"')).default([]),
   tasks: z.array(taskSchema).min(1),
   /** The latency targets, in words, for the lab page. */
   targets: z.array(text).default([]),
@@ -41,6 +49,9 @@ export const labSchema = z.object({
   lab.tasks.forEach((t, i) => {
     if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'id'], message: `duplicate task id "${t.id}"` });
     seen.add(t.id);
+  });
+  lab.given.forEach((f, i) => {
+    if (lab.files.includes(f)) ctx.addIssue({ code: 'custom', path: ['given', i], message: `"${f}" is listed in "files" too: a file is either edited or given` });
   });
 });
 
@@ -72,15 +83,25 @@ export function parseLab(file: string, json: string, expectedSlug?: string): Lab
   return result.data;
 }
 
-/** Grader file conventions, the one place that defines them. */
-export const graderFile = {
-  /** `graders/<slug>/*.node.test.ts` need Node (Redis, SMTP, sockets): CLI only; so do their `*.node.ts` helpers. */
-  isNodeOnly: (path: string) => /\.node\.(test\.)?ts$/.test(path),
-  /** `graders/<slug>/hidden/**` are instructor-only: never bundled into the site. */
-  isHidden: (path: string) => /(^|\/)hidden\//.test(path),
-  isGrader: (path: string) => /\.test\.ts$/.test(path),
-};
+/**
+ * A lab as the browser receives it (built by src/catalog from the files on disk): the
+ * contract, the files the learner starts from, and the graders a browser may run.
+ */
+export interface LabBundle {
+  lab: Lab;
+  /** Scaffold files by name ("lru-cache.ts"), in lab.json order. */
+  scaffold: Record<string, string>;
+  /** Given files by name: read-only, part of every run (see composeImplementation). */
+  given: Record<string, string>;
+  /** Browser-visible grader files (tests and helpers) by path relative to graders/<slug>/. */
+  graders: Record<string, string>;
+}
 
-/** Graders import learner code as `@impl/<slug>/<file without .ts>`. */
-export const IMPL_PREFIX = '@impl/';
-export const GRADER_KIT = '@grader-kit';
+/**
+ * The implementation a run grades: the learner's files with the course's given files on
+ * top, so a submission can never replace a given file. Node grading applies the same rule
+ * when it resolves imports (src/catalog/given-files.ts).
+ */
+export function composeImplementation(learner: Record<string, string>, given: Record<string, string>): Record<string, string> {
+  return { ...learner, ...given };
+}

@@ -1,6 +1,11 @@
 // One result format for every runtime (CLI, browser worker, WebContainer),
 // close to Exercism's results.json v3 so tools that read that still work.
-import type { Lab, LabTask, Locale } from './lab';
+import type { Lab, LabTask } from './lab';
+import type { Locale } from '../i18n/locale';
+import { gradingText } from '../i18n/grading';
+import { describeReason, type GradeReason, type SourceLocation, type TaskReason } from './reason';
+
+export type { GradeReason, SourceLocation, TaskReason };
 
 export type Status = 'pass' | 'fail' | 'error';
 export type TestStatus = Status | 'skip';
@@ -17,7 +22,6 @@ export interface PerfResult {
   samples: number[];
 }
 
-export interface SourceLocation { file: string; line: number; column: number }
 
 export interface TestResult {
   name: string;
@@ -41,6 +45,9 @@ export interface TaskResult {
   score: number;
   status: TestStatus;
   hidden: boolean;
+  /** Why the task was not graded normally (CLI-only, hidden, no test, or its lab's reason). */
+  reason?: TaskReason;
+  /** The human sentence: the reason worded in the report's locale, or the first failing test. */
   message?: string;
 }
 
@@ -48,6 +55,8 @@ export interface GradeReport {
   version: 3;
   lab: string;
   status: Status;
+  /** Why the lab was not graded normally; `message` is this reason worded in the report's locale. */
+  reason?: GradeReason;
   message?: string;
   score: number;
   max_score: number;
@@ -70,8 +79,8 @@ export interface BuildOptions {
   runtime: RuntimeName;
   locale?: Locale;
   duration_ms?: number;
-  /** Set when the implementation could not be loaded at all (syntax error, missing file). */
-  loadError?: { message: string; location?: SourceLocation };
+  /** Set when the lab could not be graded (a missing file or export, a refused import, a syntax error, a stopped run): every task fails with it. */
+  reason?: GradeReason;
   /** Tasks with env "node" are not run in the browser; they are reported as skipped, not failed. */
   browser?: boolean;
   /** Hidden graders were left out (`grade --no-hidden`): hidden tasks are skipped, as in the browser. */
@@ -92,19 +101,18 @@ export function buildReport(lab: Lab, tests: TestResult[], opts: BuildOptions): 
   const strayErrors: TestResult[] = strays.map((t) => ({
     ...t,
     status: 'error',
-    message: `test "${t.name}" names task "${t.task_id}", which ${lab.slug}/lab.json does not list`,
+    message: gradingText.t(locale, 'test.unknownTask', { test: t.name, task: t.task_id, lab: lab.slug }),
   }));
   const score = tasks.reduce((sum, t) => sum + t.score, 0);
   const max = tasks.reduce((sum, t) => sum + t.points, 0);
   let status: Status = tasks.every((t) => t.status === 'pass' || t.status === 'skip') && strays.length === 0 ? 'pass' : 'fail';
-  const stray = opts.strayErrors?.length ? opts.strayErrors.join('\n') : undefined;
-  if (opts.loadError || stray) status = 'error';
-  const message = opts.loadError?.message ?? stray;
+  const reason: GradeReason | undefined = opts.reason ?? (opts.strayErrors?.length ? { kind: 'stray-errors', errors: opts.strayErrors } : undefined);
+  if (reason) status = 'error';
   return {
     version: 3,
     lab: lab.slug,
     status,
-    ...(message ? { message } : {}),
+    ...(reason ? { reason, message: describeReason(reason, locale) } : {}),
     score,
     max_score: max,
     runtime: opts.runtime,
@@ -116,16 +124,14 @@ export function buildReport(lab: Lab, tests: TestResult[], opts: BuildOptions): 
 
 function gradeTask(task: LabTask, tests: TestResult[], locale: Locale, opts: BuildOptions): TaskResult {
   const base = { id: task.id, title: task.title[locale], points: task.points, hidden: task.hidden };
-  if (opts.loadError) return { ...base, score: 0, status: 'error', message: opts.loadError.message };
+  const because = (status: TestStatus, reason: TaskReason): TaskResult =>
+    ({ ...base, score: 0, status, reason, message: describeReason(reason, locale, { task: task.id }) });
+  if (opts.reason) return because('error', opts.reason);
   if (tests.length === 0) {
     // The browser never receives Node-only or instructor-only graders: those tasks are graded by the CLI.
-    if ((opts.browser || opts.withoutHidden) && task.hidden) {
-      return { ...base, score: 0, status: 'skip', message: locale === 'zh' ? '隐藏检查，只在命令行评分' : 'hidden check, graded by the CLI only' };
-    }
-    if (opts.browser && task.env === 'node') {
-      return { ...base, score: 0, status: 'skip', message: locale === 'zh' ? '此任务只在命令行评分（需要 Node）' : 'graded by the CLI only (needs Node)' };
-    }
-    return { ...base, score: 0, status: 'error', message: `no test ran for task "${task.id}"` };
+    if ((opts.browser || opts.withoutHidden) && task.hidden) return because('skip', { kind: 'hidden' });
+    if (opts.browser && task.env === 'node') return because('skip', { kind: 'cli-only' });
+    return because('error', { kind: 'no-tests' });
   }
   const failed = tests.find((t) => t.status === 'fail' || t.status === 'error');
   if (failed) return { ...base, score: 0, status: failed.status, message: `${failed.name}: ${firstLine(failed.message)}` };
@@ -150,11 +156,11 @@ export function summarize(impl: string, labs: GradeReport[]): GradeSummary {
 }
 
 /** What a learner may see of a report: hidden tasks keep only their title. */
-export function redactHidden(report: GradeReport, lab: Lab): GradeReport {
+export function redactHidden(report: GradeReport, lab: Lab, locale: Locale = 'en'): GradeReport {
   const hiddenIds = new Set(lab.tasks.filter((t) => t.hidden).map((t) => t.id));
   return {
     ...report,
-    tasks: report.tasks.map((t) => (t.hidden && t.status !== 'pass' ? { ...t, message: `a hidden check failed: ${t.title}` } : t)),
+    tasks: report.tasks.map((t) => (t.hidden && t.status !== 'pass' ? { ...t, message: gradingText.t(locale, 'task.hiddenFailed', { title: t.title }) } : t)),
     tests: report.tests.filter((t) => !hiddenIds.has(t.task_id)),
   };
 }

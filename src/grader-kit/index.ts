@@ -4,6 +4,7 @@
 import type { Test } from '@vitest/runner';
 import type { PerfResult } from '../core/report';
 import { seededRandom } from '../core/random';
+import { formatNumber } from '../i18n/text';
 
 // Captured at load, before any learner module runs, so a learner who patches
 // `performance.now` cannot change what the graders measure.
@@ -87,11 +88,10 @@ export class PerfTargetError extends Error {
   name = 'AssertionError';
   constructor(readonly perf: PerfResult) {
     const cmp = perf.direction === 'max' ? '≤' : '≥';
-    super(`${perf.metric}: measured ${fmt(perf.observed)} ${perf.unit}, target ${cmp} ${fmt(perf.target)} ${perf.unit}`);
+    super(`${perf.metric}: measured ${formatNumber(perf.observed)} ${perf.unit}, target ${cmp} ${formatNumber(perf.target)} ${perf.unit}`);
   }
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /**
  * Records a latency target on the test (the report shows it beside the result)

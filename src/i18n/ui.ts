@@ -1,7 +1,10 @@
-// Every user-facing string of the course components, per locale. Components
-// never hold text of their own: they look it up here with `useStrings(locale)`.
-// Strings with `{name}` placeholders are filled by `fill()`, on the server or in
-// the page (components pass the strings a script needs through a data attribute).
+// Every user-facing string of the course components (chapters, demos, lab links), per
+// locale. Components never hold text of their own: they look it up here with
+// `useStrings(locale)`. Strings with `{name}` placeholders are filled by `fill()`, on the
+// server or in the page (components pass the strings a script needs through a data attribute).
+import { defineMessages } from './messages';
+import { localeOf, localePath, type Locale } from './locale';
+import { fill } from './text';
 
 const zh = {
   'objectives.progress': '已完成 {done} / {total}',
@@ -172,37 +175,13 @@ const en: UiStrings = {
   'pct.insightNone': 'With no slow requests the mean sits near the median, and p99 is only a few times the median.',
 };
 
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The course components' table (see messages.ts for the mechanism all tables share). */
+export const uiText = defineMessages(zh, en);
 
-const dictionaries: Record<Locale, UiStrings> = { zh, en };
+/** All strings of a locale, for a component's frontmatter. */
+export const useStrings = uiText.strings;
+/** The strings a page script needs, to pass through a `data-strings` attribute. */
+export const pickStrings = uiText.pick;
 
-export function useStrings(locale: Locale): UiStrings {
-  return dictionaries[locale];
-}
-
-/** Picks the strings a page script needs, to pass through a `data-strings` attribute. */
-export function pickStrings<K extends UiKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
-  const all = dictionaries[locale];
-  return Object.fromEntries(keys.map((k) => [k, all[k]])) as Record<K, string>;
-}
-
-/** Replaces `{name}` placeholders; unknown names are left as they are. */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
-
-/**
- * The page's course locale. Starlight knows it for every page it renders
- * (`undefined` is the root locale, Chinese); elsewhere the URL decides.
- */
-export function localeOf(astro: { url: URL; locals: unknown }): Locale {
-  const route = (astro.locals as { starlightRoute?: { locale?: string } }).starlightRoute;
-  if (route) return route.locale === 'en' ? 'en' : 'zh';
-  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'zh';
-}
-
-/** Prefixes a root-relative path with the locale's base (`/en` for English). */
-export function localePath(locale: Locale, path: string): string {
-  return locale === 'en' ? `/en${path}` : path;
-}
+// Components import these from here along with their strings.
+export { fill, localeOf, localePath, type Locale };

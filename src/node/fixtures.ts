@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './grader-config';
-import { SOLUTIONS_DIR } from './labs';
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
 
 export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
 
@@ -27,7 +27,7 @@ export function loadBuggyFixtures(): BuggyFixture[] {
 export function materializeFixture(dir: string): string {
   const { lab } = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')) as { lab: string };
   const root = mkdtempSync(join(tmpdir(), 'workbook-fixture-'));
-  cpSync(join(SOLUTIONS_DIR, lab), join(root, lab), { recursive: true });
+  cpSync(join(catalog.dirs.solutions, lab), join(root, lab), { recursive: true });
   const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, 'bug.patch')], { cwd: root, encoding: 'utf8' });
   if (apply.status !== 0) throw new Error(`${dir}/bug.patch no longer applies to solutions/${lab}: ${apply.stderr.trim()}`);
   return root;

@@ -5,7 +5,8 @@ import { relative, resolve, sep } from 'node:path';
 import { experimental_getRunnerTask, type Reporter, type TestModule } from 'vitest/node';
 import type { SerializedError } from '@vitest/utils';
 import type { File } from '@vitest/runner';
-import type { Lab, Locale } from '../core/lab';
+import type { Lab } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import { buildReport, type GradeReport, type RuntimeName } from '../core/report';
 import { collectTests, fileLoadError } from '../core/task-tree';
 import { describeLoadError } from './load-errors';
@@ -58,9 +59,9 @@ export function reportsFromFiles(
       const message = `unhandled error while this test ran (a rejected promise nobody awaited?): ${err.message}`;
       const test = err.VITEST_TEST_NAME && tests.find((t) => t.name === err.VITEST_TEST_NAME || t.name.endsWith(` › ${err.VITEST_TEST_NAME}`));
       if (test) Object.assign(test, { status: 'error', message });
-      else stray.push(`uncaught error outside any test: ${err.message}`);
+      else stray.push(err.message);
     }
-    const loadError = broken ? describeLoadError(broken, implRoot) : undefined;
-    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, withoutHidden: opts.withoutHidden, loadError, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
+    const reason = broken ? describeLoadError(broken, implRoot) : undefined;
+    return buildReport(lab, tests, { runtime: opts.runtime, browser: opts.browser, locale: opts.locale, withoutHidden: opts.withoutHidden, reason, strayErrors: stray, duration_ms: tests.reduce((s, t) => s + t.duration_ms, 0) });
   });
 }

@@ -1,31 +1,31 @@
-// The one Vitest configuration graders run under in Node: the CLI, batch grading
-// and the WebContainer workspace all build theirs here.
-import { fileURLToPath } from 'node:url';
+// The one Vitest configuration graders run under in Node: the CLI and batch grading build
+// theirs here (the WebContainer's, src/runtimes/webcontainer/vitest.config.ts, is tested against it).
 import { resolve } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
-
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/** Packages a learner's code may import; resolved from this repo even when the code lives elsewhere. */
-const SHARED_PACKAGES = ['ioredis', 'nodemailer'];
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
+import { givenFilesPlugin } from '../catalog/given-files';
+import { GRADER_GLOBS, GRADER_TIME_LIMITS } from '../core/grader-files';
 
 export function graderConfig(implRoot: string): ViteUserConfig {
+  // Packages some lab lets learner code import (lab.json "imports"): resolved from this repo even when the code lives elsewhere.
+  const shared = new Set(catalog.labs().flatMap((lab) => lab.imports).filter((name) => !name.startsWith('node:')));
   const alias: Record<string, string> = {
     '@impl': resolve(implRoot),
     '@grader-kit/node': resolve(REPO_ROOT, 'src/grader-kit/node.ts'),
     '@grader-kit': resolve(REPO_ROOT, 'src/grader-kit/index.ts'),
   };
-  for (const pkg of SHARED_PACKAGES) alias[pkg] = resolve(REPO_ROOT, 'node_modules', pkg);
+  for (const pkg of shared) alias[pkg] = resolve(REPO_ROOT, 'node_modules', pkg);
   return {
     root: REPO_ROOT,
-    plugins: [denyImports(resolve(implRoot))],
+    plugins: [denyImports(resolve(implRoot)), givenFilesPlugin(catalog, implRoot)],
     resolve: { alias },
     server: { fs: { strict: false } },
     test: {
-      include: ['graders/**/*.test.ts'],
-      testTimeout: 20_000,
-      hookTimeout: 20_000,
+      include: [`graders/${GRADER_GLOBS.tests}`],
+      testTimeout: GRADER_TIME_LIMITS.testMs,
+      hookTimeout: GRADER_TIME_LIMITS.hookMs,
       pool: 'forks',
       // Graders compare timings inside one file; two files timing at once on two cores skews ratios less than it costs.
       fileParallelism: true,

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { REPO_ROOT } from './grader-config';
+import { REPO_ROOT } from '../catalog/paths';
 
 const GUARDED = ['graders', 'src', 'bin', 'labs', 'solutions', 'package.json', 'vitest.config.ts', 'vitest.graders.config.ts'];
 

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import type { Lab } from '../core/lab';
-import { missingExports } from '../core/exports';
+import { precheck } from '../core/prechecks';
 import { mapLimit } from '../core/map-limit';
 import { runNodeScript } from './child';
-import { buildReport, type GradeReport } from '../core/report';
-import { graderConfig, REPO_ROOT } from './grader-config';
+import { buildReport, type GradeReason, type GradeReport } from '../core/report';
+import { graderConfig } from './grader-config';
 import { GradeReporter } from './grade-reporter';
-import { GRADERS_DIR, graderFiles, missingFiles } from './labs';
+import { REPO_ROOT } from '../catalog/paths';
+import { catalog } from '../catalog/lab-catalog';
 
 export interface GradeOptions {
   implRoot: string;
@@ -34,20 +35,19 @@ export async function gradeLabs(labs: Lab[], opts: GradeOptions): Promise<GradeR
   });
 }
 
-/** A report in which every task failed for one reason (could not load, timed out, crashed). */
-export const errorReport = (lab: Lab, message: string): GradeReport =>
-  buildReport(lab, [], { runtime: 'node', loadError: { message } });
+/** A report in which every task failed for one reason (could not load, timed out, crashed); a string is a reason already worded. */
+export const errorReport = (lab: Lab, reason: GradeReason | string): GradeReport =>
+  buildReport(lab, [], { runtime: 'node', reason: typeof reason === 'string' ? { kind: 'error', detail: reason } : reason });
 
 async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeReport> {
   const implRoot = resolve(opts.implRoot);
-  const missing = missingFiles(lab, implRoot);
-  if (missing.length) return errorReport(lab, `missing file${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-  const unexported = missingExports(
-    graderFiles(lab.slug, { hidden: opts.hidden !== false }).map((f) => readFileSync(f, 'utf8')),
-    Object.fromEntries(lab.files.map((f) => [f, readFileSync(join(implRoot, lab.slug, f), 'utf8')])),
-    lab.slug,
-  );
-  if (unexported.length) return errorReport(lab, `missing export: ${unexported.map((m) => `${lab.slug}/${m}`).join('; ')}`);
+  // The same pre-checks as the browser runtimes: files present, imports allowed, exports there.
+  const blocked = precheck({
+    lab,
+    files: catalog.implementationFiles(lab, implRoot),
+    graders: catalog.nodeTestFiles(lab.slug, { hidden: opts.hidden !== false }).map((f) => readFileSync(f, 'utf8')),
+  });
+  if (blocked) return errorReport(lab, blocked);
 
   const timeoutSec = opts.timeoutSec ?? 120;
   const dir = mkdtempSync(join(tmpdir(), 'workbook-grade-'));
@@ -56,8 +56,8 @@ async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeRepor
   if (opts.hidden === false) args.push('--no-hidden');
   const { code, timedOut, stderrTail } = await runNodeScript(args, { cwd: REPO_ROOT, timeoutMs: timeoutSec * 1000 });
   try {
-    if (timedOut) return errorReport(lab, `timed out after ${timeoutSec} s: the code never finished (an infinite loop or a promise that never settles?)`);
-    if (!existsSync(out)) return errorReport(lab, `the grader process exited with code ${code} before reporting: ${stderrTail || 'no output'}`);
+    if (timedOut) return errorReport(lab, { kind: 'stopped', why: 'time-limit', seconds: timeoutSec });
+    if (!existsSync(out)) return errorReport(lab, { kind: 'crashed', detail: `the grader process exited with code ${code} before reporting: ${stderrTail || 'no output'}` });
     const [report] = JSON.parse(readFileSync(out, 'utf8')) as GradeReport[];
     return report;
   } finally {
@@ -67,11 +67,11 @@ async function gradeLabInChild(lab: Lab, opts: GradeOptions): Promise<GradeRepor
 
 /** Runs one lab's graders in this process (the child side of gradeLabInChild). */
 export async function gradeLabHere(lab: Lab, implRoot: string, { hidden = true } = {}): Promise<GradeReport> {
-  const files = graderFiles(lab.slug, { hidden });
-  if (files.length === 0) return errorReport(lab, `no grader files in graders/${lab.slug}/`);
+  const files = catalog.nodeTestFiles(lab.slug, { hidden });
+  if (files.length === 0) return errorReport(lab, { kind: 'no-graders' });
   let reports: GradeReport[] = [];
   const reporter = new GradeReporter({
-    labs: [lab], implRoot, gradersRoot: GRADERS_DIR, runtime: 'node', withoutHidden: !hidden,
+    labs: [lab], implRoot, gradersRoot: catalog.dirs.graders, runtime: 'node', withoutHidden: !hidden,
     onReports: (r) => { reports = r; },
   });
   const config = graderConfig(implRoot);

@@ -1,16 +1,10 @@
 // What every browser runtime is given and what it gives back. The UI talks to a
 // runtime only through these types, so the worker and WebContainer stay interchangeable.
-import type { Lab, Locale } from '../core/lab';
+import type { LabBundle } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { GradeReport } from '../core/report';
 
-/** A lab as the page ships it: the contract, the scaffold, and the browser-safe graders. */
-export interface LabBundle {
-  lab: Lab;
-  /** Scaffold files by name ("lru-cache.ts"), in lab.json order. */
-  scaffold: Record<string, string>;
-  /** Browser-visible grader files (and their helpers) by path relative to graders/<slug>/. */
-  graders: Record<string, string>;
-}
+export type { LabBundle };
 
 export interface RunRequest {
   bundle: LabBundle;

@@ -6,7 +6,11 @@ import { WORKSPACE_SOURCES } from './webcontainer-workspace';
 
 // Vite needs the list spelled out here; it must name every file in WORKSPACE_SOURCES (checked at start).
 const raw = import.meta.glob<string>(
-  ['/src/core/lab.ts', '/src/core/random.ts', '/src/core/report.ts', '/src/core/task-tree.ts', '/src/grader-kit/index.ts', '/src/node/grade-reporter.ts', '/src/node/load-errors.ts'],
+  [
+    '/src/runtimes/webcontainer/vitest.config.ts', '/src/runtimes/webcontainer/run-files.ts', '/src/core/grader-files.ts', '/src/core/random.ts', '/src/core/reason.ts',
+    '/src/core/report.ts', '/src/core/task-tree.ts', '/src/grader-kit/index.ts', '/src/i18n/grading.ts', '/src/i18n/locale.ts',
+    '/src/i18n/messages.ts', '/src/i18n/text.ts', '/src/node/grade-reporter.ts', '/src/node/load-errors.ts',
+  ],
   { query: '?raw', import: 'default', eager: true },
 );
 

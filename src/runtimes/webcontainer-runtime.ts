@@ -4,9 +4,13 @@
 // It takes the WebContainer API as a parameter, so tests drive it with a faithful
 // fake (tests/workbench/fake-webcontainer.ts) that does the same work in Node.
 import type { FileSystemTree } from '@webcontainer/api';
-import { buildReport, type GradeReport } from '../core/report';
+import { buildReport, type GradeReason, type GradeReport } from '../core/report';
+import { composeImplementation } from '../core/lab';
+import { sortGraderFiles } from '../core/grader-files';
+import { precheck } from '../core/prechecks';
 import { type RunEvent, type RunRequest, type Runtime } from './types';
-import { baseWorkspace, REPORT_FILE, toTree } from './webcontainer-workspace';
+import { baseWorkspace, CONFIG_PATH, toTree } from './webcontainer-workspace';
+import { RUN_FILES } from './webcontainer/run-files';
 
 /** The part of `@webcontainer/api` this runtime uses. */
 export interface ContainerProcess { output: ReadableStream<string>; exit: Promise<number>; kill(): void }
@@ -107,20 +111,28 @@ export class WebContainerRuntime implements Runtime {
   }
 
   private async runNow(req: RunRequest, onEvent: (e: RunEvent) => void): Promise<GradeReport> {
-    const { bundle, files, locale } = req;
+    const { bundle, locale } = req;
     const { lab } = bundle;
     const started = Date.now();
+    const report = (reason: GradeReason) => buildReport(lab, [], { runtime: 'webcontainer', browser: true, locale, duration_ms: Date.now() - started, reason });
+    const files = composeImplementation(req.files, bundle.given);
+    // The same pre-checks as the CLI and the worker, before the container spends a second.
+    const tests = sortGraderFiles(Object.keys(bundle.graders)).browserTests;
+    if (tests.length === 0) return report({ kind: 'no-graders' });
+    const blocked = precheck({ lab, files, graders: tests.map((p) => bundle.graders[p]) });
+    if (blocked) return report(blocked);
+
     const fs = this.container.fs;
-    await fs.rm(`impl/${lab.slug}`, { recursive: true, force: true });
-    await fs.rm(`graders/${lab.slug}`, { recursive: true, force: true });
-    await fs.rm(REPORT_FILE, { force: true });
+    await fs.rm(`${RUN_FILES.impl}/${lab.slug}`, { recursive: true, force: true });
+    await fs.rm(`${RUN_FILES.graders}/${lab.slug}`, { recursive: true, force: true });
+    await fs.rm(RUN_FILES.report, { force: true });
     await this.container.mount(toTree({
-      'lab.json': JSON.stringify(lab),
-      ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`impl/${lab.slug}/${name}`, text])),
-      ...Object.fromEntries(Object.entries(bundle.graders).map(([rel, text]) => [`graders/${lab.slug}/${rel}`, text])),
+      [RUN_FILES.lab]: JSON.stringify(lab),
+      ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${RUN_FILES.impl}/${lab.slug}/${name}`, text])),
+      ...Object.fromEntries(Object.entries(bundle.graders).map(([rel, text]) => [`${RUN_FILES.graders}/${lab.slug}/${rel}`, text])),
     }));
 
-    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', 'vitest.config.ts'], { env: { FORCE_COLOR: '0', CI: '1', WORKBOOK_LOCALE: locale } });
+    const proc = await this.container.spawn('npx', ['vitest', 'run', '--config', CONFIG_PATH], { env: { FORCE_COLOR: '0', CI: '1', WORKBOOK_LOCALE: locale } });
     const out = pump(proc.output, (text) => onEvent({ type: 'output', text }));
     const limit = this.opts.runTimeoutMs ?? 120_000;
     let timedOut = false;
@@ -128,19 +140,17 @@ export class WebContainerRuntime implements Runtime {
     const code = await proc.exit;
     clearTimeout(timer);
     await out;
-    const duration = Date.now() - started;
-    const fail = (message: string) => buildReport(lab, [], { runtime: 'webcontainer', browser: true, locale, duration_ms: duration, loadError: { message } });
-    if (timedOut) return fail(`timed out after ${Math.round(limit / 1000)} s: the code never finished (an infinite loop or a promise that never settles?)`);
+    if (timedOut) return report({ kind: 'stopped', why: 'time-limit', seconds: Math.round(limit / 1000) });
     let reports: GradeReport[];
     try {
-      reports = JSON.parse(await fs.readFile(REPORT_FILE, 'utf-8')) as GradeReport[];
+      reports = JSON.parse(await fs.readFile(RUN_FILES.report, 'utf-8')) as GradeReport[];
     } catch {
-      return fail(`Vitest exited with code ${code} before writing a report`);
+      return report({ kind: 'crashed', detail: `Vitest exited with code ${code} before writing a report` });
     }
-    const report = reports.find((r) => r.lab === lab.slug);
-    if (!report) return fail(`the report names no lab "${lab.slug}"`);
+    const graded = reports.find((r) => r.lab === lab.slug);
+    if (!graded) return report({ kind: 'crashed', detail: `the report names no lab "${lab.slug}"` });
     // The reporter graded with the browser's rules and the page's locale; the wall time is ours.
-    return { ...report, duration_ms: duration };
+    return { ...graded, duration_ms: Date.now() - started };
   }
 
   dispose(): void {

@@ -1,23 +1,37 @@
-// The files a WebContainer workspace holds: a package.json pinning the same Vitest
-// the CLI uses, a Vitest config wired to the lab's files, the grading core and the
-// CLI's own GradeReporter (src/node/grade-reporter.ts), so the container grades
-// exactly as `workbook grade` does. Pure data: the browser fills `sources` with
-// ?raw imports, the tests with files read from disk.
+// The files a WebContainer workspace holds: a package.json pinning the Vitest the CLI uses,
+// the Vitest config (src/runtimes/webcontainer/vitest.config.ts) and the repository sources
+// it imports, at their repository paths, so the container grades exactly as `workbook
+// grade` does. Pure data: the browser fills `sources` with ?raw imports, the tests with
+// files read from disk.
 import type { FileSystemTree } from '@webcontainer/api';
+import { dependencies } from '../../package.json';
 
-/** Source files the workspace needs, by repository path. */
+/** The config Vitest runs with, by its path in the workspace (and the repository). */
+export const CONFIG_PATH = 'src/runtimes/webcontainer/vitest.config.ts';
+
+/**
+ * Repository files the workspace needs: the config and everything it imports at run time.
+ * webcontainer-browser.ts must list the same (tests/workbench/webcontainer-config.test.ts checks).
+ */
 export const WORKSPACE_SOURCES = [
-  'src/core/lab.ts',
+  CONFIG_PATH,
+  'src/runtimes/webcontainer/run-files.ts',
+  'src/core/grader-files.ts',
   'src/core/random.ts',
+  'src/core/reason.ts',
   'src/core/report.ts',
   'src/core/task-tree.ts',
   'src/grader-kit/index.ts',
+  'src/i18n/grading.ts',
+  'src/i18n/locale.ts',
+  'src/i18n/messages.ts',
+  'src/i18n/text.ts',
   'src/node/grade-reporter.ts',
   'src/node/load-errors.ts',
 ] as const;
 
-export const VITEST_VERSION = '4.1.12';
-export const REPORT_FILE = 'grade-report.json';
+/** The same Vitest as the CLI's, read from package.json. */
+export const VITEST_VERSION = dependencies.vitest;
 
 export const PACKAGE_JSON = JSON.stringify({
   name: 'perf-workbook-lab',
@@ -25,42 +39,6 @@ export const PACKAGE_JSON = JSON.stringify({
   type: 'module',
   devDependencies: { vitest: VITEST_VERSION },
 }, null, 2);
-
-/** The Vitest config inside the container: the same aliases and conventions as src/node/grader-config.ts. */
-export const VITEST_CONFIG = `// Written by the Perf Workbook page: grades lab.json's lab with the CLI's reporter.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { defineConfig } from 'vitest/config';
-import { GradeReporter } from './src/node/grade-reporter';
-
-const root = process.cwd();
-const lab = JSON.parse(readFileSync(resolve(root, 'lab.json'), 'utf8'));
-
-export default defineConfig({
-  resolve: {
-    alias: {
-      '@impl': resolve(root, 'impl'),
-      '@grader-kit': resolve(root, 'src/grader-kit/index.ts'),
-    },
-  },
-  test: {
-    root,
-    include: [\`graders/\${lab.slug}/**/*.test.ts\`],
-    exclude: ['**/*.node.test.ts', '**/hidden/**', '**/node_modules/**'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
-    watch: false,
-    reporters: [
-      'default',
-      new GradeReporter({
-        labs: [lab], implRoot: resolve(root, 'impl'), gradersRoot: resolve(root, 'graders'),
-        runtime: 'webcontainer', browser: true, locale: process.env.WORKBOOK_LOCALE === 'zh' ? 'zh' : 'en',
-        outFile: resolve(root, '${REPORT_FILE}'),
-      }),
-    ],
-  },
-});
-`;
 
 /** Turns { "a/b.ts": text } into a nested FileSystemTree. */
 export function toTree(files: Record<string, string>): FileSystemTree {
@@ -82,5 +60,5 @@ export function toTree(files: Record<string, string>): FileSystemTree {
 export function baseWorkspace(sources: Record<string, string>): FileSystemTree {
   const missing = WORKSPACE_SOURCES.filter((p) => sources[p] === undefined);
   if (missing.length) throw new Error(`workspace sources missing: ${missing.join(', ')}`);
-  return toTree({ 'package.json': PACKAGE_JSON, 'vitest.config.ts': VITEST_CONFIG, ...sources });
+  return toTree({ 'package.json': PACKAGE_JSON, ...sources });
 }

@@ -2,11 +2,10 @@
 // watches it. A run that makes no progress for `idleMs` (an infinite loop, memory
 // running away) or runs past `totalMs` ends with the worker terminated and a
 // report that says so; the next run starts a fresh worker.
-import { buildReport, type GradeReport } from '../core/report';
-import type { Locale } from '../core/lab';
+import { buildReport, type GradeReason, type GradeReport } from '../core/report';
+import { composeImplementation } from '../core/lab';
 import type { RunEvent, RunRequest, Runtime } from './types';
 import type { WorkerRequest, WorkerResponse } from './worker/worker';
-import { t } from '../workbench/i18n';
 
 export interface WorkerRuntimeOptions {
   /** Ends a run when no test started or finished for this long. */
@@ -83,7 +82,8 @@ export class WorkerRuntime implements Runtime {
       worker.addEventListener('error', onError);
       arm();
       const { bundle, files, locale, only } = req;
-      const msg: WorkerRequest = { type: 'run', id, input: { lab: bundle.lab, files, graders: bundle.graders, locale, only } };
+      const input = { lab: bundle.lab, files: composeImplementation(files, bundle.given), graders: bundle.graders, locale, only };
+      const msg: WorkerRequest = { type: 'run', id, input };
       worker.postMessage(msg);
     });
   }
@@ -94,15 +94,13 @@ export class WorkerRuntime implements Runtime {
   }
 }
 
-/** The report for a run the watchdog ended: every task errs with a sentence that says where it stopped. */
+/** The report for a run the watchdog ended: every task errs with a reason that says where it stopped. */
 export function stoppedReport(
   req: RunRequest, why: 'idle' | 'total' | 'crash', current: { name: string; task: string } | undefined,
   duration: number, detail: string | undefined, limitMs: number,
 ): GradeReport {
-  const locale: Locale = req.locale;
-  const where = current ? t(locale, 'timeout.where', { test: current.name, task: current.task }) : '';
-  const message = why === 'crash'
-    ? t(locale, 'crash.message', { detail: (detail ?? '').split('\n')[0] })
-    : t(locale, why === 'idle' ? 'timeout.message' : 'timeout.total', { seconds: String(Math.round(limitMs / 1000)), where });
-  return buildReport(req.bundle.lab, [], { runtime: 'worker', browser: true, locale, duration_ms: duration, loadError: { message } });
+  const reason: GradeReason = why === 'crash'
+    ? { kind: 'crashed', detail: (detail ?? '').split('\n')[0] }
+    : { kind: 'stopped', why, seconds: Math.round(limitMs / 1000), ...(current ? { test: current.name, task: current.task } : {}) };
+  return buildReport(req.bundle.lab, [], { runtime: 'worker', browser: true, locale: req.locale, duration_ms: duration, reason });
 }

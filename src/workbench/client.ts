@@ -1,11 +1,12 @@
 // The workbench in the browser: tabs, the lazily loaded Monaco editor, saving,
 // running the graders in the chosen runtime and showing the results. Everything it
 // says comes from ./i18n; the page gives it the lab as JSON (Workbench.astro).
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { GradeReport, SourceLocation } from '../core/report';
 import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';
-import { t, type Key } from './i18n';
+import { workbenchText, type WorkbenchKey } from '../i18n/workbench';
+import { stripAnsi } from '../i18n/text';
 import { loadErrorLocation, renderSummary, renderTasks } from './results';
 import * as store from './storage';
 
@@ -14,20 +15,20 @@ type Model = import('monaco-editor/editor/editor.api').editor.ITextModel;
 type CodeEditor = import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor;
 
 interface PageData { bundle: LabBundle; locale: Locale; hasSolution: boolean }
-interface Tab { id: string; kind: 'impl' | 'grader'; name: string; dataFile: string }
+/** impl: a file the learner edits; given: a read-only file of the lab (lab.json "given"); grader: a read-only grader. */
+interface Tab { id: string; kind: 'impl' | 'given' | 'grader'; name: string; dataFile: string }
 
 // Reference solutions: one lazy chunk per file, fetched only after "Show solution" is confirmed.
 const solutionLoaders = import.meta.glob<string>('/solutions/*/*.ts', { query: '?raw', import: 'default' });
 
 const RUNTIME_PREF = 'perf-workbook:runtime';
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export function bootWorkbench(root: HTMLElement): void {
   const data = JSON.parse(root.querySelector('[data-workbench-data]')!.textContent!) as PageData;
   const { bundle, locale } = data;
   const { lab } = bundle;
   const slug = lab.slug;
-  const tr = (key: Key, vars?: Record<string, string | number>) => t(locale, key, vars);
+  const tr = (key: WorkbenchKey, vars?: Record<string, string | number>) => workbenchText.t(locale, key, vars);
   const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
 
   // ---- files and saving -------------------------------------------------------------
@@ -64,6 +65,7 @@ export function bootWorkbench(root: HTMLElement): void {
   // ---- tabs -------------------------------------------------------------------------
   const tabs: Tab[] = [
     ...lab.files.map((name): Tab => ({ id: `impl:${name}`, kind: 'impl', name, dataFile: name })),
+    ...lab.given.map((name): Tab => ({ id: `given:${name}`, kind: 'given', name, dataFile: name })),
     ...Object.keys(bundle.graders).map((rel): Tab => ({ id: `grader:${rel}`, kind: 'grader', name: rel, dataFile: `graders/${rel}` })),
   ];
   let active = tabs[0];
@@ -75,8 +77,8 @@ export function bootWorkbench(root: HTMLElement): void {
     b.setAttribute('data-testid', 'file-tab');
     b.dataset.file = tab.dataFile;
     b.dataset.kind = tab.kind;
-    b.textContent = tab.kind === 'grader' ? `${tab.name} · ${tr('editor.grader')}` : tab.name;
-    if (tab.kind === 'grader') b.title = tr('editor.readonly');
+    b.textContent = tab.kind === 'impl' ? tab.name : `${tab.name} · ${tr(tab.kind === 'grader' ? 'editor.grader' : 'editor.readonly')}`;
+    if (tab.kind !== 'impl') b.title = tr('editor.readonly');
     b.addEventListener('click', () => activate(tab));
     b.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(tab);
@@ -109,7 +111,7 @@ export function bootWorkbench(root: HTMLElement): void {
     });
     if (!editor) return;
     editor.setModel(models.get(tab.id)!);
-    editor.updateOptions({ readOnly: tab.kind === 'grader', readOnlyMessage: { value: tr('editor.readonly') }, ariaLabel: tr('editor.label', { file: tab.name }) });
+    editor.updateOptions({ readOnly: tab.kind !== 'impl', readOnlyMessage: { value: tr('editor.readonly') }, ariaLabel: tr('editor.label', { file: tab.name }) });
     const vs = viewStates.get(tab.id);
     if (vs) editor.restoreViewState(vs as never);
     showSolutionFor(tab);
@@ -121,7 +123,9 @@ export function bootWorkbench(root: HTMLElement): void {
     ed = mod;
     ed.followSiteTheme();
     for (const tab of tabs) {
-      const m = tab.kind === 'impl' ? ed.model('impl', slug, tab.name, files[tab.name]) : ed.model('graders', slug, tab.name, bundle.graders[tab.name]);
+      // Given files sit beside the learner's (file:///impl/<slug>/), so their relative imports resolve.
+      const m = tab.kind === 'grader' ? ed.model('graders', slug, tab.name, bundle.graders[tab.name])
+        : ed.model('impl', slug, tab.name, tab.kind === 'given' ? bundle.given[tab.name] : files[tab.name]);
       models.set(tab.id, m);
       if (tab.kind === 'impl') {
         m.onDidChangeContent(() => {
@@ -177,7 +181,7 @@ export function bootWorkbench(root: HTMLElement): void {
     runtimeLabel.textContent = text ?? tr(name === 'worker' ? 'runtime.worker' : 'runtime.webcontainer');
   };
   const appendTerminal = (text: string) => {
-    terminalText.textContent = (terminalText.textContent + text.replace(ANSI, '')).slice(-200_000);
+    terminalText.textContent = (terminalText.textContent + stripAnsi(text)).slice(-200_000);
     terminalText.scrollTop = terminalText.scrollHeight;
   };
 
@@ -278,7 +282,7 @@ export function bootWorkbench(root: HTMLElement): void {
     };
     const at = loadErrorLocation(report);
     if (at) add(at, tr('compile.marker', { reason: report.message!.split(': ').slice(1).join(': ') }));
-    for (const test of report.tests) if (test.location && test.status !== 'pass') add(test.location, `${test.name}: ${(test.message ?? '').replace(ANSI, '')}`);
+    for (const test of report.tests) if (test.location && test.status !== 'pass') add(test.location, `${test.name}: ${stripAnsi(test.message ?? '')}`);
     for (const [file, list] of marks) {
       const m = models.get(`impl:${file}`);
       if (m) ed.setGradeMarkers(m, list);

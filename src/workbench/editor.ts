@@ -37,7 +37,7 @@ typescriptDefaults.addExtraLib(reportSource, 'file:///src/core/report.ts');
 typescriptDefaults.addExtraLib(randomSource, 'file:///src/core/random.ts');
 // report.ts names lab.ts only for types; the real one needs zod, which the editor does not have.
 typescriptDefaults.addExtraLib(
-  "export type Locale = 'zh' | 'en';\nexport type Lab = { slug: string; tasks: LabTask[] };\nexport type LabTask = { id: string; points: number; hidden: boolean; env: 'any' | 'node'; title: Record<Locale, string> };\n",
+  "export type Lab = { slug: string; tasks: LabTask[] };\nexport type LabTask = { id: string; points: number; hidden: boolean; env: 'any' | 'node'; title: Record<'zh' | 'en', string> };\n",
   'file:///src/core/lab.ts',
 );
 

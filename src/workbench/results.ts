@@ -1,15 +1,17 @@
 // Renders a GradeReport into the results panel: per task status and points, for each
 // failing test its message, expected/received diff and a link to the line; for each
 // latency target the measurement against the target with a small chart of samples.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { GradeReport, PerfResult, SourceLocation, TestResult } from '../core/report';
-import { t } from './i18n';
+import { describeReason, reasonLocation } from '../core/reason';
+import { workbenchText } from '../i18n/workbench';
+import { formatNumber, stripAnsi } from '../i18n/text';
 
 export interface ResultHandlers {
   goto(location: SourceLocation): void;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+const t = workbenchText.t;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -18,14 +20,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
-
-/** "file.ts:12:5: reason": how load errors name their place (worker, CLI and WebContainer alike). */
-export const LOCATED = /^([\w./-]+\.ts):(\d+):(\d+): /;
-
+/** Where the reason a lab was not graded points in the learner's code (a syntax error, a throw at import, a refused import). */
 export function loadErrorLocation(report: GradeReport): SourceLocation | undefined {
-  const at = report.status === 'error' && report.message ? LOCATED.exec(report.message) : null;
-  return at ? { file: at[1], line: Number(at[2]), column: Number(at[3]) } : undefined;
+  return report.status === 'error' ? reasonLocation(report.reason) : undefined;
 }
 
 function gotoButton(loc: SourceLocation, locale: Locale, handlers: ResultHandlers): HTMLButtonElement {
@@ -44,7 +41,7 @@ export function renderSummary(node: HTMLElement, report: GradeReport, locale: Lo
   node.dataset.testsMs = String(Math.round(report.tests.reduce((s, x) => s + x.duration_ms, 0)));
   const runtime = t(locale, report.runtime === 'webcontainer' ? 'runtime.webcontainer' : 'runtime.worker');
   const head = report.status === 'error'
-    ? t(locale, 'summary.error', { message: report.message ?? '' })
+    ? t(locale, 'summary.error', { message: report.reason ? describeReason(report.reason, locale) : report.message ?? '' })
     : t(locale, report.status === 'pass' ? 'summary.pass' : 'summary.fail', { score: report.score, max: report.max_score });
   node.replaceChildren(el('span', {}, head), ' ', el('small', {}, `(${t(locale, 'summary.duration', { ms: report.duration_ms, runtime })})`));
   const loc = loadErrorLocation(report);
@@ -62,7 +59,8 @@ export function renderTasks(list: HTMLElement, report: GradeReport, locale: Loca
       el('span', { class: 'wb-task-score' }, t(locale, 'task.score', { score: task.score, points: task.points })),
     );
     item.append(head);
-    if (task.message && task.status !== 'pass' && tests.length === 0) item.append(el('p', { class: 'wb-task-message' }, task.message));
+    const why = task.reason ? describeReason(task.reason, locale, { task: task.id }) : task.message;
+    if (why && task.status !== 'pass' && tests.length === 0) item.append(el('p', { class: 'wb-task-message' }, why));
     for (const test of tests) {
       if (test.status === 'pass' && !test.perf) continue;
       item.append(renderTest(test, locale, handlers));
@@ -75,10 +73,10 @@ function renderTest(test: TestResult, locale: Locale, handlers: ResultHandlers):
   const box = el('div', { class: `wb-test wb-test-${test.status}`, 'data-test': test.name });
   box.append(el('p', { class: 'wb-test-name' }, el('span', { class: `wb-status wb-status-${test.status}` }, t(locale, `status.${test.status}`)), ' ', test.name));
   if (test.perf) box.append(renderPerf(test.perf, locale));
-  if (test.message && test.status !== 'pass') box.append(el('pre', { class: 'wb-message' }, test.message.replace(ANSI, '')));
+  if (test.message && test.status !== 'pass') box.append(el('pre', { class: 'wb-message' }, stripAnsi(test.message)));
   if (test.diff) {
     const pre = el('pre', { class: 'wb-diff', 'aria-label': t(locale, 'test.diff') });
-    for (const line of test.diff.replace(ANSI, '').split('\n')) {
+    for (const line of stripAnsi(test.diff).split('\n')) {
       const cls = line.startsWith('- ') || line === '-' ? 'wb-del' : line.startsWith('+ ') || line === '+' ? 'wb-ins' : '';
       pre.append(el('span', cls ? { class: cls } : {}, line), '\n');
     }
@@ -96,10 +94,10 @@ function renderPerf(perf: PerfResult, locale: Locale): HTMLElement {
   const ok = perf.direction === 'max' ? perf.observed <= perf.target : perf.observed >= perf.target;
   const wrap = el('div', { class: 'wb-perf', 'data-testid': 'perf', 'data-ok': String(ok) });
   wrap.append(el('p', {}, el('strong', {}, perf.metric), ': ', t(locale, 'perf.measured', {
-    observed: fmt(perf.observed), target: fmt(perf.target), unit: perf.unit, cmp: perf.direction === 'max' ? '≤' : '≥',
+    observed: formatNumber(perf.observed), target: formatNumber(perf.target), unit: perf.unit, cmp: perf.direction === 'max' ? '≤' : '≥',
   })));
   if (perf.samples.length > 1) {
-    const chart = el('div', { class: 'wb-chart', role: 'img', 'aria-label': `${t(locale, 'perf.samples', { n: perf.samples.length })}: ${perf.samples.map(fmt).join(', ')}` });
+    const chart = el('div', { class: 'wb-chart', role: 'img', 'aria-label': `${t(locale, 'perf.samples', { n: perf.samples.length })}: ${perf.samples.map(formatNumber).join(', ')}` });
     wrap.append(chart);
     void drawSamples(chart, perf);
   }

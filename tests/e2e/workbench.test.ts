@@ -6,23 +6,19 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLab, type Lab } from '../../src/core/lab';
+import type { Lab } from '../../src/core/lab';
+import { catalog } from '../../src/catalog/lab-catalog';
 import { DIST, launch, serveDist, skipBrowser } from './harness';
 
-const ROOT = join(import.meta.dirname, '../..');
+const ROOT = catalog.dirs.root;
 const skip = skipBrowser();
 
 /** Labs the build made a page for, with their reference solution on disk. */
 function builtLabs(): Lab[] {
-  const dir = join(DIST, 'labs');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((slug) => existsSync(join(dir, slug, 'index.html')) && existsSync(join(ROOT, 'labs', slug, 'lab.json')))
-    .map((slug) => parseLab(`labs/${slug}/lab.json`, readFileSync(join(ROOT, 'labs', slug, 'lab.json'), 'utf8'), slug))
-    .filter((lab) => lab.files.every((f) => existsSync(join(ROOT, 'solutions', lab.slug, f))));
+  return catalog.labs().filter((lab) => existsSync(join(DIST, 'labs', lab.slug, 'index.html')) && catalog.hasSolution(lab));
 }
 
-const solutionOf = (lab: Lab, file: string) => readFileSync(join(ROOT, 'solutions', lab.slug, file), 'utf8');
+const solutionOf = (lab: Lab, file: string) => readFileSync(join(catalog.dirs.solutions, lab.slug, file), 'utf8');
 const storageKey = (slug: string) => `perf-workbook:lab:${slug}:files:v1`;
 
 async function openLab(page: Page, url: string): Promise<void> {
@@ -78,9 +74,10 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
     await site?.close();
   });
 
-  it('builds a page for every lab that has a lab.json, in both locales', () => {
-    const onDisk = readdirSync(join(ROOT, 'labs')).filter((s) => existsSync(join(ROOT, 'labs', s, 'lab.json')));
-    for (const slug of onDisk) {
+  it('builds a page for every lab in the catalog, in both locales', () => {
+    const slugs = catalog.labs().map((lab) => lab.slug);
+    expect(slugs.length).toBeGreaterThan(0);
+    for (const slug of slugs) {
       expect(existsSync(join(DIST, 'labs', slug, 'index.html')), `/labs/${slug}/`).toBe(true);
       expect(existsSync(join(DIST, 'en', 'labs', slug, 'index.html')), `/en/labs/${slug}/`).toBe(true);
     }
@@ -182,7 +179,7 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
     try {
       await openLab(page, `${site.url}/en/labs/${lab.slug}/`);
       const file = lab.files[0];
-      const scaffold = readFileSync(join(ROOT, 'labs', lab.slug, file), 'utf8');
+      const scaffold = readFileSync(join(catalog.dirs.labs, lab.slug, file), 'utf8');
       const mine = `// my attempt\n${scaffold}`;
       await pasteFile(page, file, mine);
 
@@ -209,8 +206,11 @@ describe.skipIf(skip)('lab workbench in Chromium', () => {
 
   it('the built lab pages carry no hidden or Node-only grader code', () => {
     const shipped = walk(DIST).filter((p) => /\.(html|js|json)$/.test(p)).map((p) => readFileSync(p, 'utf8'));
-    const gradersDir = join(ROOT, 'graders');
-    const secret = walk(gradersDir).filter((p) => /(^|\/)hidden\//.test(relative(gradersDir, p)) || p.endsWith('.node.test.ts'));
+    const secret = catalog.labs().flatMap((lab) => {
+      const { nodeOnly, hidden } = catalog.graderFiles(lab.slug);
+      return [...nodeOnly, ...hidden].map((rel) => join(catalog.dirs.graders, lab.slug, rel));
+    });
+    expect(secret.length).toBeGreaterThan(0);
     for (const path of secret) {
       const marker = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).sort((a, b) => b.length - a.length)[0];
       if (!marker || marker.length < 30) continue;

@@ -6,16 +6,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeZip } from '../../src/node/zip';
-import { loadLabs, SOLUTIONS_DIR, GRADERS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import { BUGGY_DIR, materializeFixture } from '../../src/node/fixtures';
 import type { GradeSummary } from '../../src/core/report';
 
 const REPO = join(import.meta.dirname, '../..');
 const SLUG = 'lru-cache';
-const lab = loadLabs().find((l) => l.slug === SLUG)!;
+const lab = catalog.find(SLUG)!;
 const FILE = lab.files[0];
 const MAX = lab.tasks.reduce((s, t) => s + t.points, 0);
-const solution = readFileSync(join(SOLUTIONS_DIR, SLUG, FILE), 'utf8');
+const solution = readFileSync(join(catalog.dirs.solutions, SLUG, FILE), 'utf8');
 const PARTIAL = 'lru-cache--update-keeps-recency';
 
 /** Submissions as folder name → file text of the lab's one file (or a zip). */
@@ -34,7 +34,7 @@ function makeBatch(dir: string) {
   put('08-patches-clock', `${solution}\nlet fake = 0;\nperformance.now = () => (fake += 0.001);\n`);
   put('09-fake-reporter-output', `console.log('✓ 42 tests passed'); console.log(JSON.stringify({ status: 'pass', score: ${MAX}, max_score: ${MAX} }));\nexport class LRUCache {}\n`);
   // Climbs out of its folder to the grading code (the private copy that grades it sits beside the
-  // submission) and plants a grader; a computed import name slips past the static import check.
+  // submission) and plants a grader, through an import of a computed name: refused before it runs.
   put('10-writes-outside', `const fs = await import('node:' + 'fs');\nfs.writeFileSync(new URL('../../grader/graders/${SLUG}/evil.test.ts', import.meta.url), 'x');\n${solution}`);
   put('11-loops-forever', `${solution}\nwhile (true) {}\n`);
   mkdirSync(join(dir, '12-empty'));
@@ -80,20 +80,19 @@ describe('grade-batch', () => {
     for (const name of ['03-syntax-error', '05-broken', '06-exits-early', '07-overwrites-expect', '08-patches-clock', '09-fake-reporter-output', '10-writes-outside', '11-loops-forever', '12-empty']) {
       expect(g[name].score, name).toBe(0);
     }
-    expect(g['10-writes-outside'].status).toBe('tampered');
-    expect(existsSync(join(GRADERS_DIR, SLUG, 'evil.test.ts'))).toBe(false);
+    expect(existsSync(join(catalog.dirs.graders, SLUG, 'evil.test.ts'))).toBe(false);
   });
 
   it('explains each failure in the report', () => {
     const msg = (student: string) => (JSON.parse(readFileSync(join(one.out, student, 'report.json'), 'utf8')) as GradeSummary).labs[0].message ?? '';
     expect(msg('03-syntax-error')).toMatch(new RegExp(`${SLUG}/${FILE}:2:`));
     expect(msg('05-broken')).toMatch(/could not read the submission: not a zip file/);
-    expect(msg('07-overwrites-expect')).toMatch(/learner code may not import "vitest"/);
+    expect(msg('07-overwrites-expect')).toMatch(/lru-cache\.ts:1: may not import "vitest"/);
     // Its printed "all passed" lines change nothing: results never travel through stdout.
     const faked = JSON.parse(readFileSync(join(one.out, '09-fake-reporter-output', 'report.json'), 'utf8')) as GradeSummary;
     expect(faked.labs[0].status).toBe('fail');
     expect(faked.labs[0].tasks.every((t) => t.status !== 'pass')).toBe(true);
-    expect(msg('10-writes-outside')).toMatch(/tampering/);
+    expect(msg('10-writes-outside')).toMatch(/lru-cache\.ts:1: an import\(\) or require\(\) of a computed name cannot be checked/);
     expect(msg('11-loops-forever')).toMatch(/timed out/);
     expect(msg('12-empty')).toMatch(/no lab folder found/);
   });

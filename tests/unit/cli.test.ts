@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLabs, SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import type { GradeReport, GradeSummary } from '../../src/core/report';
 import { solutionProblems } from '../../src/cli/check';
 
@@ -16,7 +16,7 @@ describe('workbook list', () => {
     const run = workbook('list', '--json');
     expect(run.status).toBe(0);
     const listed = JSON.parse(run.stdout) as { slug: string; max_score: number; tasks: { id: string; points: number }[] }[];
-    expect(listed.map((l) => l.slug)).toEqual(loadLabs().map((l) => l.slug));
+    expect(listed.map((l) => l.slug)).toEqual(catalog.labs().map((l) => l.slug));
     for (const l of listed) expect(l.max_score).toBe(l.tasks.reduce((s, t) => s + t.points, 0));
   });
   it('rejects bad usage with exit 2 and a sentence', () => {
@@ -28,14 +28,14 @@ describe('workbook list', () => {
 });
 
 describe('workbook grade on a broken submission', () => {
-  const labs = loadLabs().slice(0, 3);
+  const labs = catalog.labs().slice(0, 3);
   let dir: string;
   let summary: GradeSummary;
   let status: number | null;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'submission-'));
-    for (const lab of labs) cpSync(join(SOLUTIONS_DIR, lab.slug), join(dir, lab.slug), { recursive: true });
+    for (const lab of labs) cpSync(join(catalog.dirs.solutions, lab.slug), join(dir, lab.slug), { recursive: true });
     // Lab 1: a syntax error on line 2 of its first file. Lab 2: its first file is missing.
     const broken = join(dir, labs[0].slug, labs[0].files[0]);
     const lines = readFileSync(broken, 'utf8').split('\n');
@@ -61,7 +61,8 @@ describe('workbook grade on a broken submission', () => {
     expect(r.score).toBe(0);
   });
   it('names the missing file', () => {
-    expect(summary.labs[1].message).toBe(`missing file: ${labs[1].slug}/${labs[1].files[0]}`);
+    expect(summary.labs[1].reason).toEqual({ kind: 'missing-files', files: [labs[1].files[0]] });
+    expect(summary.labs[1].message).toBe(`missing file(s): ${labs[1].files[0]}`);
   });
   it('grades the other lab normally', () => {
     expect(summary.labs[2]).toMatchObject({ status: 'pass' });
@@ -71,6 +72,25 @@ describe('workbook grade on a broken submission', () => {
     const junit = join(dir, 'junit.xml');
     workbook('grade', labs[2].slug, '--impl', dir, '--format', 'junit', '--out', junit);
     expect(existsSync(junit) && readFileSync(junit, 'utf8')).toMatch(/<testsuite name="[^"]+" tests="\d+" failures="0"/);
+  }, 120_000);
+});
+
+describe('workbook grade on a lab that wraps a library', () => {
+  it('refuses an import lab.json does not allow, naming file, line and package, before any grader runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'submission-'));
+    try {
+      cpSync(join(catalog.dirs.solutions, 'lru-cache'), join(dir, 'lru-cache'), { recursive: true });
+      writeFileSync(join(dir, 'lru-cache', 'lru-cache.ts'), "import { LRUCache as Library } from 'lru-cache';\nexport class LRUCache<K, V> extends Library<K & {}, V & {}> {}\n");
+      const out = join(dir, 'report.json');
+      const run = workbook('grade', 'lru-cache', '--impl', dir, '--format', 'json', '--out', out);
+      expect(run.status).toBe(1);
+      const [report] = (JSON.parse(readFileSync(out, 'utf8')) as GradeSummary).labs;
+      expect(report.reason).toEqual({ kind: 'refused-import', allowed: [], imports: [{ file: 'lru-cache.ts', line: 1, specifier: 'lru-cache', why: 'not-allowed' }] });
+      expect(report.message).toMatch(/^lru-cache\.ts:1: may not import "lru-cache"/);
+      expect(report.score).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseLab, LabFormatError, type Lab } from '../../src/core/lab';
 import { buildReport, redactHidden, summarize, type TestResult } from '../../src/core/report';
 import { formatSummary } from '../../src/core/format';
-import { exportedNames, missingExports } from '../../src/core/exports';
 import { display } from '../../src/core/task-tree';
 
 const lab: Lab = parseLab('labs/demo/lab.json', JSON.stringify({
@@ -56,14 +55,23 @@ describe('scoring rule', () => {
     expect(noHidden.status).toBe('pass');
     expect(browser.status).toBe('pass');
   });
-  it('a load error fails every task with its message', () => {
-    const r = buildReport(lab, [], { runtime: 'node', loadError: { message: 'demo.ts:3:1: Unexpected token' } });
-    expect(r.status).toBe('error');
-    expect(r.tasks.every((x) => x.status === 'error' && x.message === 'demo.ts:3:1: Unexpected token')).toBe(true);
+  it('a reason the lab cannot be graded fails every task with it, as data and as a sentence', () => {
+    const reason = { kind: 'syntax', file: 'demo.ts', line: 3, column: 1, detail: 'Unexpected token' } as const;
+    const r = buildReport(lab, [], { runtime: 'node', reason });
+    expect(r).toMatchObject({ status: 'error', reason, message: 'demo.ts:3:1: Unexpected token' });
+    expect(r.tasks.every((x) => x.status === 'error' && x.reason === reason && x.message === 'demo.ts:3:1: Unexpected token')).toBe(true);
+  });
+  it('tasks not graded here say why, as data, in the report\'s locale', () => {
+    const r = buildReport(lab, [t('a', 'pass'), t('b', 'pass')], { runtime: 'worker', browser: true, locale: 'zh' });
+    expect(r.tasks.find((x) => x.id === 'redis')).toMatchObject({ reason: { kind: 'cli-only' }, message: '此任务只在命令行评分（需要 Node）' });
+    expect(r.tasks.find((x) => x.id === 'secret')?.reason).toEqual({ kind: 'hidden' });
+    const node = buildReport(lab, [t('a', 'pass')], { runtime: 'node' });
+    expect(node.tasks.find((x) => x.id === 'b')).toMatchObject({ status: 'error', reason: { kind: 'no-tests' }, message: 'no test ran for task "b"' });
   });
   it('an error no test can be charged with fails the lab but keeps the scores earned', () => {
-    const r = buildReport(lab, [t('a', 'pass'), t('b', 'fail'), t('redis', 'pass'), t('secret', 'pass')], { runtime: 'node', strayErrors: ['uncaught error outside any test: boom'] });
+    const r = buildReport(lab, [t('a', 'pass'), t('b', 'fail'), t('redis', 'pass'), t('secret', 'pass')], { runtime: 'node', strayErrors: ['boom'] });
     expect([r.status, r.score, r.message]).toEqual(['error', 4, 'uncaught error outside any test: boom']);
+    expect(r.reason).toEqual({ kind: 'stray-errors', errors: ['boom'] });
   });
   it('a test naming an unknown task is an error, not silently ignored', () => {
     const r = buildReport(lab, [t('a', 'pass'), t('b', 'pass'), t('redis', 'pass'), t('secret', 'pass'), t('typo', 'pass')], { runtime: 'node' });
@@ -93,17 +101,6 @@ describe('formats', () => {
   });
   it('json is the summary itself', () => {
     expect(JSON.parse(formatSummary(summary, 'json'))).toEqual(summary);
-  });
-});
-
-describe('missing exports', () => {
-  it('reads declarations and export lists', () => {
-    const names = exportedNames('export class A {}\nexport async function b() {}\nconst c = 1, d = 2;\nexport { c, d as e }\nexport type F = 1;\n// export class Commented {}');
-    expect([...(names as Set<string>)].sort()).toEqual(['A', 'F', 'b', 'c', 'e']);
-  });
-  it('names the file and the export a grader needs', () => {
-    const grader = "import { LRUCache, type Options } from '@impl/lru-cache/lru-cache';";
-    expect(missingExports([grader], { 'lru-cache.ts': 'export class LRU {}\nexport interface Options {}' }, 'lru-cache')).toEqual(['lru-cache.ts does not export LRUCache']);
   });
 });
 

@@ -95,4 +95,4 @@ describe('push-is-fast', () => {
 `,
 };
 
-export const bundle: LabBundle = { lab: demoLab, scaffold: { 'stack.ts': scaffold }, graders };
+export const bundle: LabBundle = { lab: demoLab, scaffold: { 'stack.ts': scaffold }, given: {}, graders };

@@ -42,6 +42,15 @@ describe('WebContainer runtime (fake container, real Vitest)', () => {
     expect(report.tasks.find((t) => t.id === 'persists')!.message).toBe('此任务只在命令行评分（需要 Node）');
   });
 
+  it('runs the same pre-checks before starting Vitest', async () => {
+    let output = '';
+    const report = await runtime.run({ bundle, files: { 'stack.ts': solution.replace('export class Stack', 'class Stack') }, locale: 'en' }, (e) => {
+      if (e.type === 'output') output += e.text;
+    });
+    expect(report).toMatchObject({ runtime: 'webcontainer', status: 'error', reason: { kind: 'missing-exports' }, message: 'stack.ts does not export Stack' });
+    expect(output).toBe('');
+  });
+
   it('a syntax error is an error report naming the file', async () => {
     const report = await runtime.run({ bundle, files: { 'stack.ts': broken }, locale: 'en' });
     expect(report.status).toBe('error');

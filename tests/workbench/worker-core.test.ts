@@ -49,6 +49,15 @@ describe('worker grading core', () => {
     expect(report.tasks[0].message).toBe(report.message);
   });
 
+  it('runs the same pre-checks as the CLI: a missing export is named, not "not a constructor" on every test', () => {
+    const report = grade(solution.replace('export class Stack', 'class Stack'));
+    expect(report).toMatchObject({ status: 'error', reason: { kind: 'missing-exports', missing: [{ file: 'stack.ts', name: 'Stack' }] }, message: 'stack.ts does not export Stack' });
+    expect(report.tests).toEqual([]);
+    const refused = grade(`import { LRUCache } from 'lru-cache';\n${solution}`, 'zh');
+    expect(refused.reason).toMatchObject({ kind: 'refused-import', imports: [{ file: 'stack.ts', line: 1, specifier: 'lru-cache' }] });
+    expect(refused.message).toMatch(/^stack\.ts:1：不能导入“lru-cache”/);
+  });
+
   it('runs only the tasks asked for; the rest show as skipped', () => {
     const report = grade(solution, 'en', ['basics']);
     expect(report.tasks.map((t) => [t.id, t.status])).toEqual([['basics', 'pass'], ['push-is-fast', 'skip'], ['persists', 'skip']]);

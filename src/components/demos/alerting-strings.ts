@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const alertingStrings = defineStrings({
+export const alertingStrings = defineMessages({
   title: '演示：告警从 pending 到 firing 再到 resolved',
   intro: '两条规则盯着服务 api，每 {interval} 在模拟时钟上求值一次。用滑块设定服务当前的错误率和 P99 延迟，然后点“求值一次”或“播放”，看规则的状态怎么变，以及值班的人实际收到了哪些通知。',
   errorRate: '错误率',

@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const autoscaleStrings = defineStrings({
+export const autoscaleStrings = defineMessages({
   title: '演示：按实测负载自动扩缩容',
   intro: '模拟 10 分钟的流量：清闲、早高峰爬坡、平台、一次尖峰、晚间回落。一个请求平均占一个工作者 {service}（一个工作者每秒约处理 {perWorker} 个），目标是请求在 {slo} 内完成。控制器每 {interval} 看一次上一段时间的测量值，决定工作者数量；新工作者要过一段冷启动时间（下面可调）才能开始干活。',
   policy: '扩缩容策略',

@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const cacheStrings = defineStrings({
+export const cacheStrings = defineMessages({
   title: '演示：两级缓存模拟器',
   intro: '用固定种子模拟 {seconds} 秒的流量：每秒 {rate} 个请求，键空间 {keys} 个，访问频率服从 Zipf 分布。L1 是进程内 LRU（约 0.01 ms），L2 是共享缓存，都未命中时查数据库，结果以同一个抖动后的 TTL 写回两级。t = 0 时一个预热任务把最热的键一次性写进 L2（数量等于 L2 容量）。',
   l1Size: 'L1 容量（键）',

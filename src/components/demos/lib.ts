@@ -1,5 +1,7 @@
 // Small helpers shared by the demo scripts that run in the page.
 
+import { formatNumber } from '../../i18n/text';
+
 /** A seeded PRNG: the same seed gives the same numbers in every browser. */
 export { seededRandom } from '../../core/random';
 
@@ -13,22 +15,17 @@ export function normal(random: () => number): number {
 /** Nearest-rank percentile of an ascending array (see percentile.ts for why it multiplies first). */
 export { percentile } from './percentile';
 
-/** Replaces `{name}` placeholders (the page-side twin of src/i18n/ui.ts `fill`). */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/** Replaces `{name}` placeholders in the strings a component passed down (the same fill() as the server's). */
+export { fill } from '../../i18n/text';
 
 /** Reads the strings a component passed to its script in `data-strings`. */
 export function stringsOf<T extends Record<string, string>>(root: HTMLElement): T {
   return JSON.parse(root.dataset.strings ?? '{}') as T;
 }
 
-/** Formats milliseconds for display: 3 significant digits below 100, whole numbers above. */
+/** Formats milliseconds for display, as every measured number is shown (formatNumber); a dash when there is none. */
 export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms >= 100) return String(Math.round(ms));
-  if (ms >= 10) return ms.toFixed(1);
-  return ms.toFixed(2);
+  return Number.isFinite(ms) ? formatNumber(ms) : '–';
 }
 
 /** Runs `setup` once for each element matching `selector`, now and after Astro page swaps. */

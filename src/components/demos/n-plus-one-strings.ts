@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const nPlusOneStrings = defineStrings({
+export const nPlusOneStrings = defineMessages({
   title: '演示：N+1 查询与批量加载',
   intro: '一个页面列出 N 篇文章和各自的作者。每条查询要一次往返（可调），每返回一行再多 {row}；连接池有 {connections} 个连接，同一时刻最多跑 {connections} 条查询。三种写法拿到的结果完全一样，区别只在查询次数和时间。',
   posts: '文章数 N',

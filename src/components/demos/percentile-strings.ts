@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const percentileStrings = defineStrings({
+export const percentileStrings = defineMessages({
   title: '演示：平均值为什么会掩盖长尾',
   intro: '生成 {n} 个延迟样本：大部分来自对数正态分布，另有一小部分慢请求（1–3 s）。拖动滑块改变慢请求的占比，看各个统计量怎么变化。',
   outliers: '慢请求占比',

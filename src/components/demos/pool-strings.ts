@@ -1,6 +1,6 @@
-import { defineStrings } from './strings';
+import { defineMessages } from '../../i18n/messages';
 
-export const poolStrings = defineStrings({
+export const poolStrings = defineMessages({
   title: '演示：连接池',
   intro: '一个在模拟时钟上运行的连接池：打开一个连接要 {create}。点下面的按钮派出客户端，每个客户端借一个连接、查询一段时间再归还。时间只在你点“播放”或“前进”时流动。改动上面的设置会重新开始。',
   min: 'min（最少连接）',

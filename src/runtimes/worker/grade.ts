@@ -4,9 +4,11 @@
 // First: the clock wrapper must be in place before the grader kit binds performance.now.
 import { onHeartbeat } from './heartbeat';
 import { startTests, type File, type Test, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
-import type { Lab, Locale } from '../../core/lab';
-import { graderFile, IMPL_PREFIX, GRADER_KIT } from '../../core/lab';
-import { buildReport, type GradeReport, type SourceLocation } from '../../core/report';
+import type { Lab } from '../../core/lab';
+import type { Locale } from '../../i18n/locale';
+import { GRADER_TIME_LIMITS, IMPL_PREFIX, GRADER_KIT, sortGraderFiles } from '../../core/grader-files';
+import { buildReport, type GradeReason, type GradeReport } from '../../core/report';
+import { precheck } from '../../core/prechecks';
 import { collectTests, fileLoadError, locate } from '../../core/task-tree';
 import * as kit from '../../grader-kit/index';
 import { CompileError, Loader } from './loader';
@@ -16,7 +18,7 @@ import { graderPath, implPath, type RunEvent } from '../types';
 
 export interface GradeInput {
   lab: Lab;
-  /** The learner's files by name ("lru-cache.ts"). */
+  /** The implementation by name ("lru-cache.ts"): the learner's files with the lab's given files on top. */
   files: Record<string, string>;
   /** Browser grader files by path relative to graders/<slug>/ (tests and helpers). */
   graders: Record<string, string>;
@@ -36,8 +38,8 @@ const config: VitestRunnerConfig = {
   sequence: { shuffle: false, concurrent: false, seed: 0, hooks: 'stack', setupFiles: 'list' },
   chaiConfig: undefined,
   maxConcurrency: 5,
-  testTimeout: 20_000,
-  hookTimeout: 20_000,
+  testTimeout: GRADER_TIME_LIMITS.testMs,
+  hookTimeout: GRADER_TIME_LIMITS.hookMs,
   retry: 0,
   includeTaskLocation: false,
   diffOptions: undefined,
@@ -64,8 +66,14 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   const implDir = implPath(slug, '');
   const isImplPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').startsWith(implDir);
   const displayPath = (p: string) => p.replace(/^[a-z]+:\/\//, '').slice(implDir.length);
-  const finish = (tests: ReturnType<typeof collectTests>, loadError?: { message: string; location?: SourceLocation }) =>
-    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, loadError, duration_ms: performance.now() - started });
+  const finish = (tests: ReturnType<typeof collectTests>, reason?: GradeReason) =>
+    buildReport(lab, tests, { runtime: 'worker', browser: true, locale: input.locale, reason, duration_ms: performance.now() - started });
+
+  const testNames = sortGraderFiles(Object.keys(input.graders)).browserTests;
+  if (testNames.length === 0) return finish([], { kind: 'no-graders' });
+  // The same pre-checks as the CLI, before any test runs.
+  const blocked = precheck({ lab, files: input.files, graders: testNames.map((p) => input.graders[p]) });
+  if (blocked) return finish([], blocked);
 
   const loader = new Loader({
     files,
@@ -77,18 +85,11 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
   try {
     for (const name of Object.keys(input.files)) loader.compile(implPath(slug, name));
   } catch (err) {
-    if (err instanceof CompileError) {
-      const file = displayPath(err.file);
-      return finish([], { message: `${file}:${err.line}:${err.column}: ${err.reason}`, location: { file, line: err.line, column: err.column } });
-    }
+    if (err instanceof CompileError) return finish([], { kind: 'syntax', file: displayPath(err.file), line: err.line, column: err.column, detail: err.reason });
     throw err;
   }
 
-  const testFiles = Object.keys(input.graders)
-    .filter((p) => graderFile.isGrader(p) && !graderFile.isNodeOnly(p) && !graderFile.isHidden(p))
-    .sort()
-    .map((p) => graderPath(slug, p));
-  if (testFiles.length === 0) return finish([], { message: `no browser grader files for ${slug}` });
+  const testFiles = testNames.map((p) => graderPath(slug, p));
 
   const runner: VitestRunner = {
     config: {
@@ -111,16 +112,15 @@ export async function gradeHere(input: GradeInput, onEvent: (e: RunEvent) => voi
     results = await startTests(testFiles, runner);
   } catch (err) {
     const e = err as Error;
-    return finish([], { message: e.message, location: e.stack ? locate(e.stack, { isImplPath, displayPath }) : undefined });
+    const location = e.stack ? locate(e.stack, { isImplPath, displayPath }) : undefined;
+    return finish([], { kind: 'load-failed', detail: e.message, ...(location ? { location } : {}) });
   }
 
+  // A grader file that threw while loading (the learner's code threw at import): where, as the editor shows it.
   const broken = results.map(fileLoadError).find(Boolean);
-  const loadError = broken
-    ? { message: broken.message, location: broken.stack ? locate(broken.stack, { isImplPath, displayPath }) : undefined }
-    : undefined;
-  if (loadError?.location) loadError.location.column = loader.sourceColumn(implPath(slug, loadError.location.file), loadError.location.line, loadError.location.column);
-  if (loadError?.location) loadError.message = `${loadError.location.file}:${loadError.location.line}:${loadError.location.column}: ${loadError.message}`;
+  const location = broken?.stack ? locate(broken.stack, { isImplPath, displayPath }) : undefined;
+  if (location) location.column = loader.sourceColumn(implPath(slug, location.file), location.line, location.column);
   const tests = collectTests(results, { isImplPath, displayPath });
   for (const t of tests) if (t.location) t.location.column = loader.sourceColumn(implPath(slug, t.location.file), t.location.line, t.location.column);
-  return finish(tests, loadError);
+  return finish(tests, broken ? { kind: 'load-failed', detail: broken.message, ...(location ? { location } : {}) } : undefined);
 }

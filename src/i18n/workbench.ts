@@ -1,6 +1,7 @@
-// Every user-facing string of the lab workbench and its runtimes, per locale.
-// Components and scripts look text up here; none is written inline.
-import type { Locale } from '../core/lab';
+// Every user-facing string of the lab page (src/workbench/), per locale. Components and
+// scripts look text up here; none is written inline. Outcomes of a run (stopped, crashed,
+// refused imports…) are worded by src/i18n/grading.ts.
+import { defineMessages } from './messages';
 
 const zh = {
   'page.instructions': '说明',
@@ -57,10 +58,6 @@ const zh = {
   'perf.measured': '测得 {observed} {unit}，目标 {cmp} {target} {unit}',
   'perf.samples': '{n} 个样本的分布',
 
-  'timeout.message': '评分在 {seconds} 秒内没有进展，已停止{where}。检查是否有死循环或无限增长的内存。代码仍在编辑器里，修改后再运行即可。',
-  'timeout.where': '（停在任务 {task} 的测试“{test}”）',
-  'timeout.total': '评分超过 {seconds} 秒仍未结束，已停止{where}。检查是否有死循环或永远不会完成的 Promise。代码仍在编辑器里。',
-  'crash.message': '评分 Worker 崩溃：{detail}',
   'compile.marker': '无法编译：{reason}',
 
   'actions.reset': '恢复初始代码',
@@ -85,9 +82,9 @@ const zh = {
   'storage.failed': '无法保存到本浏览器：{reason}',
 } as const;
 
-export type Key = keyof typeof zh;
+export type WorkbenchKey = keyof typeof zh;
 
-const en: Record<Key, string> = {
+const en: Record<WorkbenchKey, string> = {
   'page.instructions': 'Instructions',
   'page.tasks': 'Tasks',
   'page.targets': 'Latency targets',
@@ -142,10 +139,6 @@ const en: Record<Key, string> = {
   'perf.measured': 'measured {observed} {unit}, target {cmp} {target} {unit}',
   'perf.samples': 'distribution of {n} samples',
 
-  'timeout.message': 'Grading made no progress for {seconds} s and was stopped{where}. Look for an infinite loop or memory that grows without bound. Your code is still in the editor: fix it and run again.',
-  'timeout.where': ' (in test “{test}” of task {task})',
-  'timeout.total': 'Grading did not finish within {seconds} s and was stopped{where}. Look for an infinite loop or a promise that never settles. Your code is still in the editor.',
-  'crash.message': 'The grading worker crashed: {detail}',
   'compile.marker': 'Does not compile: {reason}',
 
   'actions.reset': 'Reset to scaffold',
@@ -170,10 +163,4 @@ const en: Record<Key, string> = {
   'storage.failed': 'Could not save in this browser: {reason}',
 };
 
-export const dictionaries: Record<Locale, Record<Key, string>> = { zh, en };
-
-/** Looks a string up and fills `{name}` placeholders. */
-export function t(locale: Locale, key: Key, vars: Record<string, string | number> = {}): string {
-  const text = dictionaries[locale]?.[key] ?? dictionaries.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+export const workbenchText = defineMessages(zh, en);
