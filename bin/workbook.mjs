@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The `workbook` command: TypeScript sources run through tsx's loader.
 import { register } from 'tsx/esm/api';
+import { register as registerHook } from 'node:module';
 
 register();
+// `workbook ops serve` runs reference solutions in place: their given files live in labs/<slug>/.
+registerHook('../src/catalog/given-files-hook.mjs', import.meta.url);
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

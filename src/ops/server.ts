@@ -1,10 +1,11 @@
 // The playground's service in Node, for a real Prometheus: the same session as the
 // page, driven by the wall clock (times `speed`), with its metrics on GET /metrics,
 // faults on POST /faults/<name>, and the in-page channel printed to the terminal.
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadLabs, missingFiles } from '../node/labs';
+import { catalog } from '../catalog/lab-catalog';
 import { ENTRY_FILES, OPS_LABS, labModule, type LabModules, type OpsLab } from './labs';
 import { FAULTS, type Fault } from './service';
 import type { Session } from './session';
@@ -20,11 +21,11 @@ export type LoadedLab = { module: LabModules[OpsLab]; error?: undefined } | { mo
  * fail to import comes back with the reason instead.
  */
 export async function loadLabModules(root: string): Promise<Record<OpsLab, LoadedLab>> {
-  const labs = loadLabs();
+  const labs = catalog.labs();
   const out = {} as Record<OpsLab, LoadedLab>;
   for (const slug of OPS_LABS) {
     const lab = labs.find((l) => l.slug === slug);
-    const missing = lab ? missingFiles(lab, root) : [`${slug}/lab.json`];
+    const missing = lab ? lab.files.map((f) => `${slug}/${f}`).filter((f) => !existsSync(join(root, f))) : [`${slug}/lab.json`];
     if (missing.length > 0) {
       out[slug] = { error: `missing ${missing.join(', ')}` };
       continue;

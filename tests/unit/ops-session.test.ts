@@ -3,7 +3,7 @@
 // inhibition, silences, escalation and acknowledgement, and the fallback to the
 // reference when learner code throws.
 import { describe, expect, it } from 'vitest';
-import { SOLUTIONS_DIR } from '../../src/node/labs';
+import { catalog } from '../../src/catalog/lab-catalog';
 import { LAB_PERCENTILE_ERROR, LATENCY_BUCKETS } from '../../src/ops/buckets';
 import { VirtualClock } from '../../src/ops/clock';
 import { ENTRY_FILES, OPS_LABS, REQUIRED_EXPORTS, type LabModules } from '../../src/ops/labs';
@@ -70,7 +70,7 @@ describe('the virtual clock', () => {
 
 describe('the lab modules', () => {
   it('the bundled reference is the solutions loaded through their lab.json entry files', async () => {
-    const loaded = await loadLabModules(SOLUTIONS_DIR);
+    const loaded = await loadLabModules(catalog.dirs.solutions);
     for (const lab of OPS_LABS) {
       expect(loaded[lab].error, lab).toBeUndefined();
       for (const name of REQUIRED_EXPORTS[lab]) expect(typeof (loaded[lab].module as Record<string, unknown>)[name], `${lab}.${name}`).toBe('function');
