@@ -6,15 +6,17 @@ import { KeyListCache, MapOrderCache } from './correct-caches';
 
 // ---- recency ------------------------------------------------------------------------
 
-/** A hit is counted and returned, but the key is never moved. */
+/** "Refreshes" a hit with Map#set, which leaves an existing key where it is. */
 export class GetLeavesKeyInPlace<K, V> extends MapOrderCache<K, V> {
   get(key: K): V | undefined {
     if (!this.map.has(key)) {
       this.counts.misses++;
       return undefined;
     }
+    const value = this.map.get(key) as V;
+    this.map.set(key, value);
     this.counts.hits++;
-    return this.map.get(key);
+    return value;
   }
 }
 
@@ -71,12 +73,7 @@ export class EvictsNewest<K, V> extends MapOrderCache<K, V> {
 /** Makes room before inserting, but only once the cache is already over capacity (`>` for `>=`). */
 export class KeepsOneExtra<K, V> extends MapOrderCache<K, V> {
   set(key: K, value: V): this {
-    if (!this.map.has(key) && this.map.size > this.limit) {
-      const oldest = this.oldestKey();
-      const old = this.map.get(oldest) as V;
-      this.map.delete(oldest);
-      this.evicted(oldest, old);
-    }
+    if (!this.map.has(key) && this.map.size > this.limit) this.shrinkTo(this.map.size - 1); // drops the oldest entry
     this.moveToNewest(key, value);
     return this;
   }
@@ -85,12 +82,7 @@ export class KeepsOneExtra<K, V> extends MapOrderCache<K, V> {
 /** Makes room whenever the cache is full, without asking whether the key is already there. */
 export class UpdateEvictsWhenFull<K, V> extends MapOrderCache<K, V> {
   set(key: K, value: V): this {
-    if (this.map.size >= this.limit) {
-      const oldest = this.oldestKey();
-      const old = this.map.get(oldest) as V;
-      this.map.delete(oldest);
-      this.evicted(oldest, old);
-    }
+    if (this.map.size >= this.limit) this.shrinkTo(this.map.size - 1); // drops the oldest entry
     this.moveToNewest(key, value);
     return this;
   }
@@ -137,16 +129,11 @@ export class NotifiesBeforeRemoving<K, V> extends MapOrderCache<K, V> {
   }
 }
 
-/** evicted() already calls onEvict; the loop calls it again. */
+/** The base class's eviction step calls onEvict already; the override calls it again. */
 export class NotifiesTwice<K, V> extends MapOrderCache<K, V> {
-  protected shrinkTo(limit: number): void {
-    while (this.map.size > limit) {
-      const key = this.oldestKey();
-      const value = this.map.get(key) as V;
-      this.map.delete(key);
-      this.evicted(key, value);
-      this.options.onEvict?.(key, value);
-    }
+  protected evicted(key: K, value: V): void {
+    super.evicted(key, value);
+    this.options.onEvict?.(key, value);
   }
 }
 
