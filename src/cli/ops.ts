@@ -1,7 +1,7 @@
 // `workbook ops serve`: the operations playground's simulated service in Node,
 // exposing /metrics for a real Prometheus, with its notifications in the terminal.
 import { parseArgs } from 'node:util';
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import { formatElapsed, t } from '../ops/i18n';
 import { OPS_LABS, type LabModules } from '../ops/labs';
 import { REFERENCE } from '../ops/reference';

@@ -1,5 +1,5 @@
 // Every user-facing string of the operations playground (page, alert texts, CLI), per locale.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import { fill } from '../i18n/ui';
 
 const zh = {

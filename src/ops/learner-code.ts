@@ -3,7 +3,7 @@
 // can grade. The checks run in the workbench's own grading worker (WorkerRuntime),
 // with the same graders as the lab page; passing code is then loaded in the page
 // with the workbench's loader (sucrase, the lab's own file layout).
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { LabBundle } from '../runtimes/types';
 import { implPath } from '../runtimes/types';
 import { loadSaved } from '../workbench/storage';

@@ -1,5 +1,5 @@
 // What the playground page hands its script (as JSON), and the page's fixed choices.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 
 export interface PageData {
   locale: Locale;

@@ -6,7 +6,7 @@
 import type { InhibitRule, Rule, RouteOptions } from '@impl/alert-engine/alert-engine';
 import type { Receiver } from '@impl/alert-notifier/notifier';
 import type { RoutingConfig } from '@impl/alert-notifier/routing';
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import type { Sample } from './service';
 import { t, type Key } from './i18n';
 

@@ -8,7 +8,7 @@
 // did (the seed and the action log decide the whole run), so the playground keeps
 // going with its history intact and says what happened. No DOM here: the page,
 // the CLI and the tests all drive this class.
-import type { Locale } from '../core/lab';
+import type { Locale } from '../i18n/locale';
 import { seededRandom } from '../core/random';
 import { VirtualClock } from './clock';
 import { OPS_LABS, type LabModules, type OpsLab } from './labs';

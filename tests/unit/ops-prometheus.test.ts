@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/node/grader-config';
+import { REPO_ROOT } from '../../src/catalog/paths';
 import type { LabModules } from '../../src/ops/labs';
 import { REFERENCE } from '../../src/ops/reference';
 import { startOpsServer, type OpsServer } from '../../src/ops/server';
