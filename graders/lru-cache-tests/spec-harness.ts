@@ -287,9 +287,19 @@ export function errorLine(err: unknown): string {
   return text.split('\n')[0];
 }
 
-/** The learner's own error (its expected/actual and its place in their file kept), with the grader's context in front. */
+/**
+ * The learner's own error, with the grader's context in front. Its expected/actual and its
+ * place in their file are kept; whatever it was (a TypeError, a thrown string), the report
+ * shows it as a failed check of the learner's test, naming what was thrown.
+ */
 function withContext(err: unknown, context: string): Error {
   const error = err instanceof Error ? err : new Error(String(err));
-  error.message = `${context}: ${error.message}`;
+  if (error.name === 'AssertionError') {
+    error.message = `${context}: ${error.message}`;
+  } else {
+    error.message = `${context}: ${error.name}: ${error.message}`;
+    // Defined, not assigned: some error classes only have a getter for `name`.
+    Object.defineProperty(error, 'name', { value: 'AssertionError', configurable: true });
+  }
   return error;
 }
