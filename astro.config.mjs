@@ -11,6 +11,7 @@ import { monacoCssInline } from './src/workbench/vite-plugin-monaco-css.mjs';
 import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 // Astro loads this file through Vite, so it can import the TypeScript catalog directly.
 import { LabCatalog } from './src/catalog/lab-catalog.ts';
+import { givenFilesPlugin } from './src/catalog/given-files.ts';
 
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
 const catalog = new LabCatalog(ROOT);
@@ -51,7 +52,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    plugins: [monacoCssInline()],
+    // The ops playground bundles reference solutions: their given files live in labs/<slug>/.
+    plugins: [monacoCssInline(), givenFilesPlugin(catalog, `${ROOT}solutions`)],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
     define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
