@@ -39,17 +39,21 @@ export interface LRUCache<K, V> extends Iterable<[K, V]> {
   capacity: number;
   /** A snapshot of the counters: hits and misses of `get`, and evictions. */
   readonly stats: LRUStats;
-  /** The value for `key`, or undefined when absent. A hit makes the key the most recently used. Counts one hit or one miss. */
+  /**
+   * The value for `key`, or undefined when absent. A hit makes the key the most
+   * recently used. Counts one hit or one miss.
+   */
   get(key: K): V | undefined;
   /**
-   * Stores `value` as the most recently used entry and returns the cache. An existing key
-   * is updated in place: no eviction, same size. A new key in a full cache first makes
-   * room by evicting the least recently used entry. `undefined` is a value like any other.
+   * Stores `value` as the most recently used entry and returns the cache. An
+   * existing key is updated in place: no eviction, same size. A new key in a full
+   * cache first makes room by evicting the least recently used entry.
+   * `undefined` is a value like any other.
    */
   set(key: K, value: V): this;
-  /** Whether `key` is stored (even with the value undefined). Changes neither recency nor stats. */
+  /** Whether `key` is stored (even with the value undefined). Changes no recency or stats. */
   has(key: K): boolean;
-  /** The value for `key` like `get`, without refreshing recency or counting a hit or miss. */
+  /** The value for `key` like `get`, without refreshing recency or counting anything. */
   peek(key: K): V | undefined;
   /** Removes `key`; true when it was there. Does not call onEvict. */
   delete(key: K): boolean;
@@ -59,7 +63,7 @@ export interface LRUCache<K, V> extends Iterable<[K, V]> {
   keys(): IterableIterator<K>;
   /** Values, most to least recently used. */
   values(): IterableIterator<V>;
-  /** [key, value] pairs, most to least recently used; `for (const [k, v] of cache)` gives the same. */
+  /** [key, value] pairs, most to least recently used; `for (const [k, v] of cache)` too. */
   entries(): IterableIterator<[K, V]>;
 }
 
@@ -68,7 +72,10 @@ export interface LRUCache<K, V> extends Iterable<[K, V]> {
  * otherwise it throws a RangeError. Keys follow `Map` rules: `1` and `'1'` are two
  * keys, `NaN` finds `NaN`, objects compare by reference.
  */
-export type CacheFactory = <K, V>(capacity: number, options?: LRUOptions<K, V>) => LRUCache<K, V>;
+export type CacheFactory = <K, V>(
+  capacity: number,
+  options?: LRUOptions<K, V>,
+) => LRUCache<K, V>;
 
 // ---- The test kit -----------------------------------------------------------------
 
@@ -100,7 +107,7 @@ export interface Assertion {
   /** An array or string that contains the item. */
   toContain(item: unknown): void;
   toHaveLength(n: number): void;
-  /** For a function: calling it throws (optionally an error of this class, or with this message). */
+  /** For a function: calling it throws (optionally: an error of this class, or this message). */
   toThrow(expected?: string | RegExp | (new (...args: never[]) => Error)): void;
 }
 
