@@ -52,8 +52,8 @@ const isolationHeaders = {
 export default defineConfig({
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
-    // The ops playground bundles reference solutions: their given files live in labs/<slug>/.
-    plugins: [monacoCssInline(), givenFilesPlugin(catalog, `${ROOT}solutions`)],
+    // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.
+    plugins: [monacoCssInline(), givenFilesPlugin(catalog, catalog.dirs.solutions)],
     // Pages read labs through src/catalog/site.ts; bundled into dist/, they cannot find the repository on their own.
     define: { 'import.meta.env.COURSE_ROOT': JSON.stringify(ROOT) },
     // Pre-bundling would hide Monaco's CSS imports from the plugin above.
@@ -83,6 +83,8 @@ export default defineConfig({
         { label: '实验', translations: { en: 'Labs' }, items: labSidebar() },
         // The operations playground (src/ops/): exercise 3.4's dashboard, live.
         { label: '运维演练场', translations: { en: 'Operations playground' }, link: '/ops/' },
+        // Benchmark page (bench helper, issue 12 part 5): src/pages/bench.astro, built from bench/results/latest.json.
+        { label: '基准测试', translations: { en: 'Benchmarks' }, link: '/bench/' },
       ],
       customCss: ['./src/styles/course.css'],
     }),

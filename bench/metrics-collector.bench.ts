@@ -5,9 +5,9 @@
 import client from 'prom-client';
 import { Registry } from '../solutions/metrics-collector/metrics';
 import { seededRandom } from '../src/grader-kit/index';
-import { compare, timed, type BenchResult } from './lib';
+import { compare, sized, timed } from './lib';
+import type { SuiteResult } from './results';
 
-const N = 1_000_000;
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const LABELS = { route: '/api/items', method: 'GET' };
 
@@ -21,7 +21,8 @@ function lognormalLatencies(n: number): Float64Array {
   return out;
 }
 
-export default async function metricsBench(): Promise<BenchResult[]> {
+export default async function metricsBench(): Promise<SuiteResult[]> {
+  const N = sized(1_000_000);
   const data = lognormalLatencies(N);
 
   const reference = () => {
@@ -37,11 +38,19 @@ export default async function metricsBench(): Promise<BenchResult[]> {
     });
   };
 
-  const results = await compare('histogram observe, one label set, 1M lognormal values', [
-    { name: 'reference (log buckets + percentiles)', run: reference },
-    { name: 'prom-client 15 Histogram', run: promClient },
+  const suite = await compare({
+    id: 'metrics-collector/histogram-observe',
+    lab: 'metrics-collector',
+    title: { en: 'Histogram observe, one label set, 1M lognormal latencies', zh: '直方图 observe：一组标签，100 万个对数正态延迟' },
+    about: {
+      en: 'Both record into Prometheus buckets under the same labels; the reference also keeps log-spaced buckets for percentiles.',
+      zh: '两者都在同一组标签下记入 Prometheus 桶；参考实现还多维护一组对数间隔的桶，用来算百分位数。',
+    },
+  }, [
+    { name: 'reference (log buckets + percentiles)', nameZh: '参考实现（对数桶 + 百分位数）', role: 'reference', run: reference },
+    { name: 'prom-client 15.1.3 Histogram', role: 'library', run: promClient },
   ]);
-  const speedup = results[1].nsPerOp / results[0].nsPerOp;
+  const speedup = suite.variants[1].ratio;
   console.log(`observe: reference is ${speedup.toFixed(1)}× faster than prom-client (target ≥ 5×) ${speedup >= 5 ? 'met' : 'MISSED'}`);
 
   const h = new Registry().histogram({ name: 'check', help: 'x' });
@@ -53,5 +62,5 @@ export default async function metricsBench(): Promise<BenchResult[]> {
     const error = Math.abs(answer - exact) / exact;
     console.log(`p${q * 100}: reference ${(answer * 1000).toFixed(3)} ms, exact ${(exact * 1000).toFixed(3)} ms, error ${(error * 100).toFixed(3)}% (target ≤ 1%) ${error <= 0.01 ? 'met' : 'MISSED'}`);
   }
-  return results;
+  return [suite];
 }

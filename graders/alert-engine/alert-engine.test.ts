@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { compareSeverity, fingerprint, type Rule } from '@impl/alert-engine/alert-engine';
+import { compareSeverity, fingerprint } from '@impl/alert-engine/labels';
+import type { Rule } from '@impl/alert-engine/types';
 import { setup, incoming, names, SECOND, MINUTE, HOUR } from './helpers';
 
 const cpuRule = (extra: Partial<Rule> = {}): Rule =>
@@ -87,6 +88,19 @@ describe('threshold-for', () => {
     expect(alert.value).toBe(96);
   });
 
+  it('a NaN or missing sample keeps a pending rule pending', async () => {
+    const { engine, clock } = setup();
+    engine.addRule(cpuRule({ forMs: MINUTE }));
+    engine.evaluate({ cpu: 95 });
+    await clock.advance(30 * SECOND);
+    engine.evaluate({ cpu: Number.NaN });
+    engine.evaluate({});
+    expect(stateOf(engine, 'HighCpu')).toBe('pending');
+    await clock.advance(30 * SECOND);
+    engine.evaluate({ cpu: 95 });
+    expect(stateOf(engine, 'HighCpu')).toBe('firing');
+  });
+
   it('a single clear sample resets pending', async () => {
     const { engine, clock } = setup();
     engine.addRule(cpuRule({ forMs: MINUTE }));
@@ -152,6 +166,18 @@ describe('hysteresis', () => {
     expect(engine.alerts()).toEqual([]);
   });
 
+  it('hysteresis follows the rule\'s comparator: for `<`, recovery means rising to recoverAt', () => {
+    const { engine } = setup();
+    engine.addRule(cpuRule({ name: 'LowDisk', metric: 'free', op: '<', threshold: 10, recoverAt: 20 }));
+    engine.evaluate({ free: 5 });
+    engine.evaluate({ free: 15 }); // between the levels: still firing
+    expect(stateOf(engine, 'LowDisk')).toBe('firing');
+    engine.evaluate({ free: 19.5 });
+    expect(stateOf(engine, 'LowDisk')).toBe('firing');
+    engine.evaluate({ free: 20 }); // no longer < 20: recovered
+    expect(stateOf(engine, 'LowDisk')).toBe('inactive');
+  });
+
   it('without recoverAt, a dip below the threshold resolves', () => {
     const { engine } = setup();
     engine.addRule(cpuRule());
@@ -187,6 +213,15 @@ describe('trend', () => {
     engine.evaluate({ queue: 0 });
     engine.evaluate({ queue: 1e6 });
     expect(engine.alerts()).toEqual([]);
+  });
+
+  it('a point exactly windowMs old is still in the window', async () => {
+    const { engine, clock } = setup();
+    engine.addRule(queueRule);
+    engine.evaluate({ queue: 0 }); // t = 0
+    await clock.advance(MINUTE);
+    engine.evaluate({ queue: 180 }); // t = 60 s: with the t = 0 point, +3 per second
+    expect(stateOf(engine, 'QueueGrowing')).toBe('firing');
   });
 
   it('forgets points older than the window', async () => {
@@ -228,6 +263,14 @@ describe('anomaly', () => {
     expect(stateOf(engine, 'OddLatency')).toBe('firing');
   });
 
+  it('fires at exactly zScore population standard deviations (σ over n, not n − 1)', () => {
+    const { engine } = setup();
+    engine.addRule(latencyRule);
+    for (let i = 0; i < 10; i++) engine.evaluate({ p99: i % 2 ? 110 : 90 }); // mean 100, σ = 10 exactly
+    engine.evaluate({ p99: 130 }); // exactly 3σ away
+    expect(stateOf(engine, 'OddLatency')).toBe('firing');
+  });
+
   it('a flat history (σ = 0) neither divides by zero nor fires', () => {
     const { engine } = setup();
     engine.addRule(latencyRule);
@@ -250,6 +293,8 @@ describe('severity', () => {
   it('rejects an incoming alert without a known severity', () => {
     const { engine } = setup();
     expect(() => engine.receive({ labels: { alertname: 'X', severity: 'page' } })).toThrow(RangeError);
+    expect(() => engine.receive({ labels: { alertname: 'X', severity: 'constructor' } })).toThrow(RangeError);
+    expect(() => engine.addRule(cpuRule({ severity: 'toString' as never }))).toThrow(RangeError);
     expect(() => engine.receive({ labels: { alertname: 'X' } })).toThrow(RangeError);
   });
 
@@ -331,6 +376,10 @@ describe('grouping', () => {
     await clock.advance(1);
     expect(sent).toHaveLength(2);
     expect(sent[1].alerts[0].incidentId).toBe(sent[0].alerts[0].incidentId);
+    await clock.advance(4 * HOUR - 1); // the next repeat counts from the last send
+    expect(sent).toHaveLength(2);
+    await clock.advance(1);
+    expect(sent).toHaveLength(3);
   });
 
   it('groups by the configured labels', async () => {
@@ -371,6 +420,15 @@ describe('inhibition', () => {
     expect(names(sent[1])).toEqual(['HighLatency/firing']);
   });
 
+  it('a missing equal label compares as the empty string', async () => {
+    const { engine, clock, sent } = setup({ inhibitRules, route: { groupBy: [] } });
+    engine.receive(incoming('ClusterDown', 'critical')); // no cluster label
+    engine.receive(incoming('HighLatency', 'warning', { cluster: '' }));
+    engine.receive(incoming('Other', 'warning', { cluster: 'eu' }));
+    await clock.advance(30 * SECOND);
+    expect(names(sent[0]).sort()).toEqual(['ClusterDown/firing', 'Other/firing']);
+  });
+
   it('an alert matching both sides does not inhibit itself', async () => {
     const rules = [{ source: [{ name: 'alertname', op: '=' as const, value: 'NodeDown' }], target: [{ name: 'alertname', op: '=~' as const, value: 'Node.*' }], equal: ['node'] }];
     const { engine, clock, sent } = setup({ inhibitRules: rules, route: { groupBy: [] } });
@@ -396,6 +454,29 @@ describe('silences', () => {
     await clock.advance(30 * SECOND);
     const loud = sent[0].alerts.map((a) => `${a.labels.alertname}:${a.labels.team ?? a.labels.host ?? ''}`).sort();
     expect(loud).toEqual(['Cpu:db12', 'CpuHigh:web1', 'DiskFull:core']);
+  });
+
+  it('a missing label reads as the empty string in matchers', async () => {
+    const { engine, clock, sent } = setup({ route: { groupBy: [] } });
+    engine.addSilence({ matchers: [{ name: 'team', op: '=', value: '' }, { name: 'alertname', op: '=~', value: 'A.*' }], startsAt: 0, endsAt: HOUR });
+    engine.receive(incoming('Alpha', 'warning')); // no team: silenced
+    engine.receive(incoming('Apex', 'warning', { team: 'web' })); // loud
+    engine.receive(incoming('Beta', 'warning')); // loud
+    await clock.advance(30 * SECOND);
+    expect(names(sent[0]).sort()).toEqual(['Apex/firing', 'Beta/firing']);
+  });
+
+  it('an alert notified, then silenced, is notified again once the silence ends', async () => {
+    const { engine, clock, sent } = setup({ route: { groupBy: [] } });
+    engine.receive(incoming('DiskFull', 'warning'));
+    await clock.advance(30 * SECOND); // notified
+    const id = engine.addSilence({ matchers: [{ name: 'alertname', op: '=', value: 'DiskFull' }], startsAt: 0, endsAt: HOUR });
+    await clock.advance(5 * MINUTE); // muted at this flush: nothing to send
+    expect(sent).toHaveLength(1);
+    engine.expireSilence(id);
+    await clock.advance(5 * MINUTE); // loud again: the next flush tells
+    expect(sent).toHaveLength(2);
+    expect(names(sent[1])).toEqual(['DiskFull/firing']);
   });
 
   it('mutes only within [startsAt, endsAt), and never stops evaluation', async () => {
@@ -445,6 +526,16 @@ describe('resolve', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1].status).toBe('resolved');
     expect(sent[1].alerts[0]).toMatchObject({ status: 'resolved', startsAt: 0, endsAt: 30 * SECOND });
+    expect(clock.pending).toBe(0);
+  });
+
+  it('an alert that fires and resolves within group_wait is never notified, not even as resolved', async () => {
+    const { engine, clock, sent } = setup();
+    engine.receive(incoming('Blip', 'warning'));
+    await clock.advance(10 * SECOND);
+    expect(engine.resolve({ alertname: 'Blip', severity: 'warning' })).toBe(true);
+    await clock.advance(HOUR);
+    expect(sent).toEqual([]);
     expect(clock.pending).toBe(0);
   });
 

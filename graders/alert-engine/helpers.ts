@@ -1,7 +1,8 @@
 // Shared set-up for the alert-engine graders: an engine on a FakeClock that
 // records every notification it sends.
 import { FakeClock } from '@grader-kit';
-import { AlertEngine, type EngineOptions, type Notification } from '@impl/alert-engine/alert-engine';
+import { AlertEngine } from '@impl/alert-engine/alert-engine';
+import type { EngineOptions, Notification } from '@impl/alert-engine/types';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;

@@ -1,6 +1,6 @@
 // Test doubles for the connection-pool graders: a factory that counts what the
 // pool asks of it, and a way to look at a promise without awaiting it.
-import { flushMicrotasks } from '@grader-kit';
+import { flushMicrotasks, workClock } from '@grader-kit';
 
 export interface FakeConn {
   id: number;
@@ -9,7 +9,7 @@ export interface FakeConn {
 
 export interface FakeFactory {
   create(): Promise<FakeConn>;
-  destroy(conn: FakeConn): void;
+  destroy(conn: FakeConn): void | Promise<void>;
   validate?(conn: FakeConn): boolean | Promise<boolean>;
   created: number;
   /** How many times each connection was destroyed (a correct pool: exactly once). */
@@ -20,6 +20,13 @@ export interface FakeFactory {
   /** When set, create() waits for the test to call the resolver it pushes here. */
   holdCreates: boolean;
   heldCreates: Array<() => void>;
+  /** When set, destroy() is asynchronous and finishes only when the test calls the resolver it pushes here. */
+  holdDestroys: boolean;
+  heldDestroys: Array<() => void>;
+  /** The next this-many destroy() calls reject, as closing a dead socket can. */
+  failDestroys: number;
+  /** destroy() calls started and not yet finished. */
+  destroying: number;
 }
 
 export function fakeFactory(opts: { validate?: 'sync' | 'async' | 'throws' } = {}): FakeFactory {
@@ -33,6 +40,10 @@ export function fakeFactory(opts: { validate?: 'sync' | 'async' | 'throws' } = {
     failCreates: 0,
     holdCreates: false,
     heldCreates: [],
+    holdDestroys: false,
+    heldDestroys: [],
+    failDestroys: 0,
+    destroying: 0,
     async create() {
       if (factory.holdCreates) await new Promise<void>((go) => factory.heldCreates.push(go));
       await Promise.resolve();
@@ -45,6 +56,15 @@ export function fakeFactory(opts: { validate?: 'sync' | 'async' | 'throws' } = {
     },
     destroy(conn) {
       factory.destroyCount.set(conn, (factory.destroyCount.get(conn) ?? 0) + 1);
+      const fail = factory.failDestroys > 0 && factory.failDestroys-- > 0;
+      if (!factory.holdDestroys && !fail) return;
+      factory.destroying++;
+      return (async () => {
+        if (factory.holdDestroys) await new Promise<void>((go) => factory.heldDestroys.push(go));
+        else await Promise.resolve();
+        factory.destroying--;
+        if (fail) throw new Error('socket already closed');
+      })();
     },
   };
   if (opts.validate === 'sync') factory.validate = (c) => c.healthy;
@@ -83,8 +103,6 @@ export function work(iterations: number): number {
   return x;
 }
 
-// Captured when the graders load, before any learner code runs.
-const clockNow = performance.now.bind(performance);
 
 /**
  * Nanoseconds per awaited call, as the median of several short steps (each at
@@ -95,12 +113,12 @@ export async function medianNsPerOp(op: () => Promise<unknown>, { steps = 9, ste
   const costs: number[] = [];
   for (let s = 0; s < steps; s++) {
     let calls = 0;
-    const start = clockNow();
+    const start = workClock.now();
     let elapsed = 0;
     do {
       for (let j = 0; j < 16; j++) await op();
       calls += 16;
-      elapsed = clockNow() - start;
+      elapsed = workClock.now() - start;
     } while (elapsed < stepMs);
     costs.push((elapsed * 1e6) / calls);
   }

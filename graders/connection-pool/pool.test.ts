@@ -69,6 +69,28 @@ describe('acquire-release', () => {
     expect(f.created).toBe(1);
   });
 
+  it('lends the most recently returned idle resource first (LIFO), so surplus ones can idle out', async () => {
+    const pool = new Pool(fakeFactory(), { max: 3 });
+    const [a, b, c] = await Promise.all([pool.acquire(), pool.acquire(), pool.acquire()]);
+    pool.release(a);
+    pool.release(c);
+    pool.release(b);
+    expect(await pool.acquire()).toBe(b);
+    expect(await pool.acquire()).toBe(c);
+  });
+
+  it('stats is a snapshot: later acquires and releases do not change it', async () => {
+    const pool = new Pool(fakeFactory(), { max: 2 });
+    const a = await pool.acquire();
+    const before = pool.stats;
+    pool.release(a);
+    await pool.acquire();
+    await pool.acquire();
+    const after = pool.stats;
+    expect(before).toEqual({ size: 1, available: 0, borrowed: 1, pending: 0, creating: 0 });
+    expect(after).toEqual({ size: 2, available: 0, borrowed: 2, pending: 0, creating: 0 });
+  });
+
   it('creates distinct resources up to max', async () => {
     const f = fakeFactory();
     const pool = new Pool(f, { max: 3 });
@@ -182,6 +204,16 @@ describe('acquire-timeout', () => {
     expect(pool.stats).toMatchObject({ borrowed: 1, pending: 0 });
   });
 
+  it('a timeout of 0 rejects a caller who would have to wait, on the next tick', async () => {
+    const { clock, pool, held } = await exhausted(0);
+    const w = track(pool.acquire());
+    await clock.advance(0);
+    expect(w.state).toBe('rejected');
+    expect(w.error).toBeInstanceOf(AcquireTimeoutError);
+    pool.release(held);
+    expect(await pool.acquire()).toBe(held); // a free resource is still lent at once
+  });
+
   it('a served waiter leaves no timer behind', async () => {
     const { clock, pool, held } = await exhausted(100);
     const w = track(pool.acquire());
@@ -282,6 +314,23 @@ describe('destroy', () => {
     await expect(pool.destroy(a)).rejects.toThrow();
     await expect(pool.destroy({ id: 77, healthy: true })).rejects.toThrow();
     expect(f.destroyed).toBe(0);
+  });
+
+  it('destroy() waits for the factory to finish, and resolves even when the factory fails', async () => {
+    const f = fakeFactory();
+    const pool = new Pool(f, { max: 2 });
+    const a = await pool.acquire();
+    f.holdDestroys = true;
+    const destroyed = track(pool.destroy(a));
+    await settle();
+    expect(destroyed.state).toBe('pending');
+    f.heldDestroys.forEach((go) => go());
+    await settle();
+    expect(destroyed.state).toBe('resolved');
+    f.holdDestroys = false;
+    f.failDestroys = 1;
+    await expect(pool.destroy(await pool.acquire())).resolves.toBeUndefined();
+    expect(pool.stats).toMatchObject({ size: 0, borrowed: 0 });
   });
 
   it('the pool refills to min after a destroy', async () => {
@@ -410,6 +459,32 @@ describe('close', () => {
     expect(f.destroyed).toBe(f.created);
     expect([...f.destroyCount.values()].every((n) => n === 1)).toBe(true);
     expect(pool.stats).toEqual({ size: 0, available: 0, borrowed: 0, pending: 0, creating: 0 });
+  });
+
+  it('resolves only after every asynchronous destroy has finished', async () => {
+    const f = fakeFactory();
+    f.holdDestroys = true;
+    const pool = new Pool(f, { min: 3, max: 3 });
+    await pool.ready();
+    const closed = track(pool.close());
+    await settle();
+    expect(f.destroying).toBe(3);
+    f.heldDestroys.splice(0, 2).forEach((go) => go());
+    await settle();
+    expect(closed.state).toBe('pending'); // one destroy is still running
+    f.heldDestroys.splice(0).forEach((go) => go());
+    await settle();
+    expect(closed.state).toBe('resolved');
+    expect(f.destroying).toBe(0);
+  });
+
+  it('a destroy that fails during close still counts as done', async () => {
+    const f = fakeFactory();
+    f.failDestroys = 2;
+    const pool = new Pool(f, { min: 2, max: 2 });
+    await pool.ready();
+    await expect(pool.close()).resolves.toBeUndefined();
+    expect(f.destroyed).toBe(2);
   });
 
   it('destroys a resource whose create was still in flight', async () => {

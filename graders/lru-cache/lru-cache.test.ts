@@ -269,6 +269,29 @@ describe('iteration-and-stats', () => {
     expect(cache.stats).toEqual({ hits: 2, misses: 1, evictions: 0 });
   });
 
+  it('stats is a snapshot: operations after reading it do not change it', () => {
+    const cache = filled(2, 'a', 'b');
+    cache.get('a');
+    const before = cache.stats;
+    cache.get('a');
+    cache.get('zzz');
+    cache.set('c', 3);
+    const after = cache.stats;
+    expect(before).toEqual({ hits: 1, misses: 0, evictions: 0 });
+    expect(after).toEqual({ hits: 2, misses: 1, evictions: 1 });
+  });
+
+  it('clear empties the cache but the stats keep counting', () => {
+    const cache = new LRUCache<string, number>(1);
+    cache.set('a', 1).set('b', 2);
+    cache.get('b');
+    cache.get('a');
+    cache.clear();
+    expect(cache.stats).toEqual({ hits: 1, misses: 1, evictions: 1 });
+    cache.get('b');
+    expect(cache.stats).toEqual({ hits: 1, misses: 2, evictions: 1 });
+  });
+
   it('stats count evictions as they happen', () => {
     const cache = new LRUCache<number, number>(10);
     for (let i = 0; i < 25; i++) cache.set(i, i);
@@ -295,6 +318,13 @@ describe('resize', () => {
     expect(cache.size).toBe(2);
     expect([...cache.keys()]).toEqual(['a', 'e']);
     expect(onEvict.mock.calls).toEqual([['b', 1], ['c', 2], ['d', 3]]);
+    expect(cache.stats.evictions).toBe(3);
+  });
+
+  it('lowering capacity works the same without an onEvict callback', () => {
+    const cache = filled(4, 'a', 'b', 'c', 'd');
+    cache.capacity = 1;
+    expect([...cache.keys()]).toEqual(['d']);
     expect(cache.stats.evictions).toBe(3);
   });
 

@@ -58,11 +58,11 @@ describe('exposition', () => {
   it('label values escape backslash, double quote and newline; HELP escapes backslash and newline', () => {
     const r = new Registry();
     const tricky = 'C:\\dir "quoted"\nnext line';
-    const help = 'Paths like C:\\temp,\nover two lines.';
+    const help = 'Paths like "C:\\temp",\nover two lines.';
     r.counter({ name: 'files_total', help, labelNames: ['path'] }).inc({ path: tricky });
     const text = r.metrics();
     expect(text).toContain('files_total{path="C:\\\\dir \\"quoted\\"\\nnext line"} 1\n');
-    expect(text).toContain('# HELP files_total Paths like C:\\\\temp,\\nover two lines.\n');
+    expect(text).toContain('# HELP files_total Paths like "C:\\\\temp",\\nover two lines.\n'); // quotes stay as they are in HELP
     const families = parseExposition(text);
     expect(families.get('files_total')?.help).toBe(help);
     expect(families.get('files_total')?.samples[0].labels.path).toBe(tricky);
@@ -99,10 +99,35 @@ describe('exposition', () => {
     expect(new Registry().metrics()).toBe('');
   });
 
-  it('reset series stay in the output at zero', () => {
-    const r = sampleRegistry();
-    r.metrics();
+  it('reset series stay in the output at zero, histograms with every bucket, _sum and _count', () => {
+    const r = new Registry();
+    const requests = r.counter({ name: 'http_requests_total', help: 'x', labelNames: ['code'] });
+    const latency = r.histogram({ name: 'http_seconds', help: 'y', labelNames: ['route'], buckets: [0.1, 1] });
+    requests.inc({ code: '200' }, 5);
+    requests.inc({ code: '500' });
+    latency.observe({ route: '/a' }, 0.5);
+    requests.reset();
+    latency.reset();
     const families = parseExposition(r.metrics());
-    expect(families.get('http_requests_total')?.samples).toHaveLength(2);
+    expect(families.get('http_requests_total')?.samples.map((x) => [x.labels.code, x.value])).toEqual([['200', 0], ['500', 0]]);
+    expect(sampleValue(families, 'http_seconds', 'http_seconds_bucket', { route: '/a', le: '1' })).toBe(0);
+    expect(sampleValue(families, 'http_seconds', 'http_seconds_count', { route: '/a' })).toBe(0);
+    expect(sampleValue(families, 'http_seconds', 'http_seconds_sum', { route: '/a' })).toBe(0);
+    requests.inc({ code: '200' });
+    expect(requests.get({ code: '200' })).toBe(1);
+  });
+
+  it('reading a label set that was never written does not add it to the output', () => {
+    const r = new Registry();
+    const c = r.counter({ name: 'jobs_total', help: 'x', labelNames: ['queue'] });
+    const g = r.gauge({ name: 'depth', help: 'y', labelNames: ['queue'] });
+    const h = r.histogram({ name: 'wait_seconds', help: 'z', labelNames: ['queue'], buckets: [1] });
+    expect(c.get({ queue: 'never' })).toBe(0);
+    expect(g.get({ queue: 'never' })).toBe(0);
+    expect(h.count({ queue: 'never' })).toBe(0);
+    expect(h.sum({ queue: 'never' })).toBe(0);
+    expect(h.percentile(0.5, { queue: 'never' })).toBeNaN();
+    const families = parseExposition(r.metrics());
+    for (const name of ['jobs_total', 'depth', 'wait_seconds']) expect(families.get(name)?.samples).toEqual([]);
   });
 });

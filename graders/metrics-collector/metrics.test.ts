@@ -236,6 +236,15 @@ describe('percentiles', () => {
     within1Percent(h.percentile(1), 10_000);
   });
 
+  it('ranks where q·n is not exact in floating point: p7 of 100 values is the 7th (0.07 × 100 = 7.000000000000001)', () => {
+    const h = new Registry().histogram({ name: 'h', help: 'x' });
+    for (let v = 1; v <= 100; v++) h.observe(v * 100);
+    // Each q·n here lands a hair off a whole number; the nearest rank is still that number.
+    for (const [q, rank] of [[0.07, 7], [0.14, 14], [0.28, 28], [0.29, 29], [0.56, 56], [0.57, 57], [0.58, 58]]) {
+      within1Percent(h.percentile(q), rank * 100);
+    }
+  });
+
   it('zeros are answered exactly', () => {
     const h = new Registry().histogram({ name: 'h', help: 'x' });
     for (const v of [0, 0, 0, 5]) h.observe(v);

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectPerf, interleavedRatio, nsPerOp, seededRandom, timeOnce } from '@grader-kit';
+import { checkPerf, interleavedRatio, nsPerOp, seededRandom, workOnce } from '@grader-kit';
 import { Registry } from '@impl/metrics-collector/metrics';
 import { FixedBucketHistogram } from './reference-histogram';
 import { lognormal, sortedCopy } from './samples';
@@ -29,8 +29,7 @@ describe('observe-scales', () => {
     };
     late();
     early();
-    const { ratio, samples } = await interleavedRatio(late, early, PAIRS);
-    expectPerf(task, { metric: 'observe cost with 200k held ÷ fresh', observed: ratio, target: 2, unit: '×', direction: 'max', samples });
+    await checkPerf(task, { metric: 'observe cost with 200k held ÷ fresh', target: 2, unit: '×', direction: 'max', measure: () => interleavedRatio(late, early, PAIRS) });
   });
 });
 
@@ -46,8 +45,7 @@ describe('percentile-read-scales', () => {
     const small = () => observeAndRead(histogramHolding(1_000));
     big();
     small();
-    const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
-    expectPerf(task, { metric: 'observe + p99 at 50k ÷ at 1k', observed: ratio, target: 4, unit: '×', direction: 'max', samples });
+    await checkPerf(task, { metric: 'observe + p99 at 50k ÷ at 1k', target: 4, unit: '×', direction: 'max', measure: () => interleavedRatio(big, small, PAIRS) });
   });
 });
 
@@ -68,8 +66,7 @@ describe('cardinality', () => {
     const few = incHot(HOT);
     many();
     few();
-    const { ratio, samples } = await interleavedRatio(many, few, PAIRS);
-    expectPerf(task, { metric: 'inc cost with 10k series held ÷ with 64', observed: ratio, target: 8, unit: '×', direction: 'max', samples });
+    await checkPerf(task, { metric: 'inc cost with 10k series held ÷ with 64', target: 8, unit: '×', direction: 'max', measure: () => interleavedRatio(many, few, PAIRS) });
   });
 });
 
@@ -93,7 +90,7 @@ describe('exposition-scales', () => {
       // Per render, the best of three timings: a collection that lands in one of them is noise.
       return async () => {
         let fastest = Infinity;
-        for (let k = 0; k < 3; k++) fastest = Math.min(fastest, await timeOnce(renderMany));
+        for (let k = 0; k < 3; k++) fastest = Math.min(fastest, await workOnce(renderMany));
         return fastest / repeats;
       };
     };
@@ -101,8 +98,7 @@ describe('exposition-scales', () => {
     const small = renderOf(100, 40);
     await big();
     await small();
-    const { ratio, samples } = await interleavedRatio(big, small, PAIRS);
-    expectPerf(task, { metric: 'render time for 2k series ÷ 100', observed: ratio, target: 120, unit: '×', direction: 'max', samples });
+    await checkPerf(task, { metric: 'render time for 2k series ÷ 100', target: 120, unit: '×', direction: 'max', measure: () => interleavedRatio(big, small, PAIRS) });
   });
 });
 
@@ -114,7 +110,6 @@ describe('observe-cost', () => {
     const timeReference = () => nsPerOp((i) => reference.observe(values[i & MASK]), { sampleMs: SAMPLE_MS });
     timeLearner();
     timeReference();
-    const { ratio, samples } = await interleavedRatio(timeLearner, timeReference, PAIRS);
-    expectPerf(task, { metric: 'observe cost ÷ fixed-bucket reference', observed: ratio, target: 25, unit: '×', direction: 'max', samples });
+    await checkPerf(task, { metric: 'observe cost ÷ fixed-bucket reference', target: 25, unit: '×', direction: 'max', measure: () => interleavedRatio(timeLearner, timeReference, PAIRS) });
   });
 });

@@ -39,6 +39,23 @@ describe('redis-store', () => {
     expect(await a.get('k')).toBe('from a');
   });
 
+  it('a write that fails half-way never leaves a key without an expiry (value and TTL in one command)', async (ctx) => {
+    const redis = connect(ctx);
+    const prefix = freshPrefix();
+    // The connection drops right after the first command of a write: any separate expiry
+    // command (EXPIRE, PEXPIRE, …) fails, as it would if the network went down between the two.
+    const flaky = new Proxy(redis, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^p?expire(at)?$/i.test(prop)) return () => Promise.reject(new Error('connection lost'));
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Redis;
+    await new RedisStore(flaky, { prefix }).set('k', 'v', 30_000).catch(() => undefined);
+    const pttl = await redis.pttl(`${prefix}k`);
+    expect(pttl, 'the key exists with no expiry (PTTL −1): it would never expire').not.toBe(-1);
+  });
+
   it('leaves the connection open for its owner', async (ctx) => {
     const redis = connect(ctx);
     const store = new RedisStore(redis, { prefix: freshPrefix() });

@@ -351,7 +351,7 @@ class LogBuckets {
   /** Nearest rank: the smallest bucket holding at least ceil(q·n) of the n values. */
   percentile(q: number): number {
     if (this.total === 0) return NaN;
-    const rank = Math.max(1, Math.ceil(q * this.total));
+    const rank = percentileRank(q, this.total);
     if (rank <= this.zeros) return 0;
     let seen = this.zeros;
     for (let slot = 0; slot < this.counts.length; slot++) {
@@ -431,6 +431,15 @@ class HistogramSeries implements Series, HistogramChild {
     this.total = 0;
     this.spread.reset();
   }
+}
+
+/**
+ * ceil(q·n), at least 1. q·n in floating point can land a hair above a whole number
+ * (0.07 × 100 = 7.000000000000001), and ceil would then skip a rank: shave off far less
+ * than any real fraction of a rank before rounding up.
+ */
+function percentileRank(q: number, n: number): number {
+  return Math.max(1, Math.ceil(q * n * (1 - 1e-12)));
 }
 
 function checkQuantile(q: number): void {

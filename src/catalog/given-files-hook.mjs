@@ -1,6 +1,7 @@
-// A Node module hook for running reference solutions in place (bench/, through
-// bin/run-ts.mjs): an import of a given file that solutions/<slug>/ does not hold
-// resolves to labs/<slug>/, where given files live (see given-files.ts for the rule).
+// A Node module hook for running reference solutions in place (bench/ through
+// bin/run-ts.mjs, `workbook ops serve` through bin/workbook.mjs): an import of a given
+// file that solutions/<slug>/ does not hold resolves to labs/<slug>/, where given files
+// live (see given-files.ts for the rule).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

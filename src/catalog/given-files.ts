@@ -3,7 +3,9 @@
 // or from the learner's code (`./types`), resolves to the course's copy: a submission
 // never replaces one, and solutions/ need not repeat them. The same rule elsewhere:
 // composeImplementation (src/core/lab.ts) for the browser runtimes, `rootDirs` in
-// tsconfig.json for tsc, given-files-hook.mjs for scripts run in place with tsx.
+// tsconfig.json for tsc, given-files-hook.mjs for scripts run in place with tsx. The site
+// build and the project's own tests use this plugin over solutions/, for code that imports
+// a reference solution in place (the ops playground's reference).
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { LabCatalog } from './lab-catalog';

@@ -6,15 +6,15 @@ import type { GradeReport } from '../core/report';
 import { catalog } from '../catalog/lab-catalog';
 import { gradeLabs } from '../node/run-graders';
 import { mapLimit } from '../core/map-limit';
-import { loadBuggyFixtures, materializeFixture, type BuggyFixture } from '../node/fixtures';
+import { loadAlternativeFixtures, loadBuggyFixtures, materializeFixture, type BuggyFixture } from '../node/fixtures';
 
 /**
  * A skipped task is one this machine cannot grade (no Redis outside CI); it is reported, not
  * counted as a problem. In CI nothing may skip: the graders fail there instead.
  */
-export function solutionProblems(r: GradeReport): string[] {
-  if (r.message) return [`${r.lab}: the solution did not load: ${r.message}`];
-  return r.tasks.filter((t) => t.status !== 'pass' && t.status !== 'skip').map((t) => `${r.lab}: the solution does not earn task "${t.id}" (${t.status}): ${t.message ?? ''}`);
+export function solutionProblems(r: GradeReport, who = `${r.lab}: the solution`): string[] {
+  if (r.message) return [`${who} did not load: ${r.message}`];
+  return r.tasks.filter((t) => t.status !== 'pass' && t.status !== 'skip').map((t) => `${who} does not earn task "${t.id}" (${t.status}): ${t.message ?? ''}`);
 }
 
 export function scaffoldProblems(r: GradeReport): string[] {
@@ -39,7 +39,7 @@ export async function runCheck(): Promise<number> {
   solved.forEach((r) => log(`  ${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}`));
   const skipped = solved.flatMap((r) => r.tasks.filter((t) => t.status === 'skip').map((t) => `${r.lab}/${t.id}: ${t.message}`));
   if (skipped.length) log(`  not graded on this machine (they run in CI):\n${skipped.map((s) => `    - ${s}`).join('\n')}`);
-  problems.push(...solved.flatMap(solutionProblems));
+  problems.push(...solved.flatMap((r) => solutionProblems(r)));
 
   log(`Grading ${labs.length} scaffolds (each must fail every task)…`);
   const scaffolds = await gradeLabs(labs, { implRoot: catalog.dirs.labs, jobs: 2 });
@@ -59,10 +59,23 @@ export async function runCheck(): Promise<number> {
     problems.push(...found);
   });
 
+  // Fairness: a correct design other than the reference (tests/fixtures/alternative/) earns full marks too.
+  const alternatives = loadAlternativeFixtures();
+  log(`Grading ${alternatives.length} alternative designs (each must earn full marks)…`);
+  await mapLimit(alternatives, 2, async (f) => {
+    const lab = labs.find((l) => l.slug === f.lab);
+    if (!lab) { problems.push(`${f.name}: no lab "${f.lab}"`); return; }
+    const implRoot = materializeFixture(f.dir);
+    const [report] = await gradeLabs([lab], { implRoot }).finally(() => rmSync(implRoot, { recursive: true, force: true }));
+    const found = solutionProblems(report, `${f.name} (alternative design)`);
+    log(`  ${found.length === 0 ? '✔' : '✘'} ${f.name} ${report.score}/${report.max_score}`);
+    problems.push(...found);
+  });
+
   if (problems.length) {
     console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return 1;
   }
-  console.log(`\nworkbook check: ${labs.length} labs, ${fixtures.length} known bugs caught, all solutions full marks, all scaffolds failing.`);
+  console.log(`\nworkbook check: ${labs.length} labs, ${fixtures.length} known bugs caught, all solutions and ${alternatives.length} alternative designs full marks, all scaffolds failing.`);
   return 0;
 }

@@ -7,8 +7,52 @@ import { seededRandom } from '../core/random';
 import { formatNumber } from '../i18n/text';
 
 // Captured at load, before any learner module runs, so a learner who patches
-// `performance.now` cannot change what the graders measure.
+// `performance.now` or `process.cpuUsage` cannot change what the graders measure.
 const now: () => number = performance.now.bind(performance);
+const cpuUsage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage;
+const cpuNow: (() => number) | undefined = typeof cpuUsage === 'function'
+  ? () => { const u = cpuUsage(); return (u.user + u.system) / 1000; }
+  : undefined;
+
+/**
+ * The clock timing samples read, in milliseconds. Where the runtime reports the CPU time of
+ * this process (Node, the CLI), it is that: time spent descheduled while other processes
+ * use the cores does not count, so a busy CI runner judges like an idle laptop. Elsewhere
+ * (a browser tab, the learner's own machine) it is wall time. Checked once, on first use:
+ * a CPU clock that does not advance while this process spins, or moves in steps coarser
+ * than 1 ms, is not used.
+ */
+export const workClock = {
+  now: (): number => (workClockKind() === 'cpu' ? cpuNow!() : now()),
+  kind: (): 'cpu' | 'wall' => workClockKind(),
+};
+
+let detectedKind: 'cpu' | 'wall' | undefined;
+function workClockKind(): 'cpu' | 'wall' {
+  if (detectedKind) return detectedKind;
+  detectedKind = 'wall';
+  if (!cpuNow) return detectedKind;
+  // Spin until the CPU clock has moved a few times, noting its smallest step. On a busy
+  // machine this process may wait a while for a core, so allow up to 500 ms of wall time
+  // (an idle one needs microseconds).
+  const wallStart = now();
+  let last = cpuNow();
+  let steps = 0;
+  let step = Infinity;
+  while (steps < 5 && now() - wallStart < 500) {
+    const c = cpuNow();
+    if (c !== last) {
+      step = Math.min(step, c - last);
+      last = c;
+      steps++;
+    }
+  }
+  if (steps === 5 && step <= 1) detectedKind = 'cpu';
+  return detectedKind;
+}
+
+/** A sample may take this many times its `sampleMs` of wall time on a busy machine, then it ends with what it has. */
+const WALL_CAP = 4;
 
 export const median = (xs: readonly number[]): number => {
   if (xs.length === 0) throw new RangeError('median of no samples');
@@ -18,38 +62,41 @@ export const median = (xs: readonly number[]): number => {
 };
 
 export interface TimingOptions {
-  /** Minimum wall time per sample; long enough that coarse browser clocks (100 µs) do not matter. */
+  /** Minimum time per sample (on workClock); long enough that coarse browser clocks (100 µs) do not matter. */
   sampleMs?: number;
   /** Operations between two clock reads. */
   batch?: number;
 }
 
 /**
- * Nanoseconds per call of `op(i)`, time-boxed: calls `op` in batches until at least
- * `sampleMs` have passed. `i` counts up across calls so workloads can cycle through keys.
+ * Nanoseconds per call of `op(i)` on workClock, time-boxed: calls `op` in batches until at
+ * least `sampleMs` have passed (or WALL_CAP × sampleMs of wall time on a busy machine).
+ * `i` counts up across calls so workloads can cycle through keys.
  */
 export function nsPerOp(op: (i: number) => unknown, { sampleMs = 40, batch = 1000 }: TimingOptions = {}): number {
   let calls = 0;
-  const start = now();
+  const wallStart = now();
+  const start = workClock.now();
   let elapsed = 0;
   do {
     for (let j = 0; j < batch; j++) op(calls + j);
     calls += batch;
-    elapsed = now() - start;
-  } while (elapsed < sampleMs);
+    elapsed = workClock.now() - start;
+  } while (elapsed < sampleMs && now() - wallStart < WALL_CAP * sampleMs);
   return (elapsed * 1e6) / calls;
 }
 
 /** Async variant of nsPerOp: awaits each call. */
 export async function nsPerOpAsync(op: (i: number) => Promise<unknown> | unknown, { sampleMs = 40, batch = 200 }: TimingOptions = {}): Promise<number> {
   let calls = 0;
-  const start = now();
+  const wallStart = now();
+  const start = workClock.now();
   let elapsed = 0;
   do {
     for (let j = 0; j < batch; j++) await op(calls + j);
     calls += batch;
-    elapsed = now() - start;
-  } while (elapsed < sampleMs);
+    elapsed = workClock.now() - start;
+  } while (elapsed < sampleMs && now() - wallStart < WALL_CAP * sampleMs);
   return (elapsed * 1e6) / calls;
 }
 
@@ -58,6 +105,13 @@ export async function timeOnce(fn: () => unknown): Promise<number> {
   const start = now();
   await fn();
   return now() - start;
+}
+
+/** Work time (workClock) of one call, in milliseconds: for comparing the cost of two workloads. */
+export async function workOnce(fn: () => unknown): Promise<number> {
+  const start = workClock.now();
+  await fn();
+  return workClock.now() - start;
 }
 
 /**
@@ -86,9 +140,9 @@ export async function interleavedRatio(
 /** A failed latency target. Its message says what was measured against what. */
 export class PerfTargetError extends Error {
   name = 'AssertionError';
-  constructor(readonly perf: PerfResult) {
+  constructor(readonly perf: PerfResult, rounds = 1) {
     const cmp = perf.direction === 'max' ? '≤' : '≥';
-    super(`${perf.metric}: measured ${formatNumber(perf.observed)} ${perf.unit}, target ${cmp} ${formatNumber(perf.target)} ${perf.unit}`);
+    super(`${perf.metric}: measured ${formatNumber(perf.observed)} ${perf.unit}, target ${cmp} ${formatNumber(perf.target)} ${perf.unit}${rounds > 1 ? ` (median of ${perf.samples.length} samples over ${rounds} measurements)` : ''}`);
   }
 }
 
@@ -97,11 +151,47 @@ export class PerfTargetError extends Error {
  * Records a latency target on the test (the report shows it beside the result)
  * and fails the test when it is missed.
  */
-export function expectPerf(test: Test, perf: Omit<PerfResult, 'samples'> & { samples?: number[] }): void {
+export function expectPerf(test: Test, perf: Omit<PerfResult, 'samples'> & { samples?: number[] }, rounds = 1): void {
   const result: PerfResult = { ...perf, samples: perf.samples ?? [perf.observed] };
   test.meta.perf = result;
-  const ok = perf.direction === 'max' ? perf.observed <= perf.target : perf.observed >= perf.target;
-  if (!ok || !Number.isFinite(perf.observed)) throw new PerfTargetError(result);
+  if (!meetsTarget(perf)) throw new PerfTargetError(result, rounds);
+}
+
+const meetsTarget = (p: Pick<PerfResult, 'observed' | 'target' | 'direction'>) =>
+  Number.isFinite(p.observed) && (p.direction === 'max' ? p.observed <= p.target : p.observed >= p.target);
+
+export interface PerfCheck extends Omit<PerfResult, 'observed' | 'samples'> {
+  /** One measurement: per-pair samples and their median, as interleavedRatio returns them. */
+  measure: () => Promise<{ ratio: number; samples: number[] }>;
+  /**
+   * Retry on doubt: a miss by less than this factor (observed ≤ target × doubt for a
+   * maximum, ≥ target ÷ doubt for a minimum) is measured again, and the verdict goes to
+   * the median of all samples so far. A miss by more fails at once. Default 2: every target
+   * sits ≥ 3× away from the known-bad implementations, which therefore fail on the first try.
+   */
+  doubt?: number;
+  /** Measurements at most, the first included. Default 3. */
+  rounds?: number;
+}
+
+/**
+ * Measures, records and checks a latency target like expectPerf, but a narrow miss is
+ * measured again before it counts: on a busy machine one unlucky measurement should
+ * not cost a correct solution its points, and a slow one still fails every time.
+ */
+export async function checkPerf(test: Test, { measure, doubt = 2, rounds = 3, ...perf }: PerfCheck): Promise<void> {
+  const samples: number[] = [];
+  let round = 0;
+  for (;;) {
+    round++;
+    samples.push(...(await measure()).samples);
+    const observed = median(samples);
+    const inDoubt = perf.direction === 'max' ? observed <= perf.target * doubt : observed >= perf.target / doubt;
+    if (meetsTarget({ ...perf, observed }) || !inDoubt || round >= rounds) {
+      expectPerf(test, { ...perf, observed, samples }, round);
+      return;
+    }
+  }
 }
 
 export { seededRandom };

@@ -2,6 +2,12 @@
 // bugs. Each is stored as the bug alone: `bug.patch`, a unified diff against
 // solutions/<lab>/, plus `expect.json` naming the tasks it must fail. Grading applies the
 // patch to a fresh copy of the solution, so a fixture never drifts from the code it breaks.
+//
+// Alternative designs (tests/fixtures/alternative/<name>/) prove that graders are fair: a
+// correct implementation built differently (closures instead of classes, other data
+// structures) must earn full marks. Each holds `alternative.json` ({ lab, about }) and either
+// the lab files it replaces (the other files come from the solution) or, for a design that
+// differs in one part only, `design.patch` against the solution.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +16,16 @@ import { REPO_ROOT } from '../catalog/paths';
 import { catalog } from '../catalog/lab-catalog';
 
 export const BUGGY_DIR = join(REPO_ROOT, 'tests/fixtures/buggy');
+export const ALTERNATIVE_DIR = join(REPO_ROOT, 'tests/fixtures/alternative');
 
 export interface BuggyFixture { name: string; dir: string; lab: string; mustFail: string[] }
 
-export const isFixture = (dir: string) => existsSync(join(dir, 'bug.patch')) && existsSync(join(dir, 'expect.json'));
+export interface AlternativeFixture { name: string; dir: string; lab: string; about: string }
+
+const isBuggy = (dir: string) => existsSync(join(dir, 'bug.patch')) && existsSync(join(dir, 'expect.json'));
+const isAlternative = (dir: string) => existsSync(join(dir, 'alternative.json'));
+/** A folder that `materializeFixture` turns into an implementation: a known bug or an alternative design. */
+export const isFixture = (dir: string) => isBuggy(dir) || isAlternative(dir);
 
 export function loadBuggyFixtures(): BuggyFixture[] {
   if (!existsSync(BUGGY_DIR)) return [];
@@ -23,12 +35,27 @@ export function loadBuggyFixtures(): BuggyFixture[] {
   });
 }
 
-/** A fresh implementation folder (laid out like labs/) holding the solution with the fixture's bug applied. */
+export function loadAlternativeFixtures(): AlternativeFixture[] {
+  if (!existsSync(ALTERNATIVE_DIR)) return [];
+  return readdirSync(ALTERNATIVE_DIR).filter((name) => isAlternative(join(ALTERNATIVE_DIR, name))).sort().map((name) => {
+    const spec = JSON.parse(readFileSync(join(ALTERNATIVE_DIR, name, 'alternative.json'), 'utf8')) as { lab: string; about: string };
+    return { name, dir: join(ALTERNATIVE_DIR, name), ...spec };
+  });
+}
+
+/**
+ * A fresh implementation folder (laid out like labs/) holding the solution with the fixture
+ * applied: a known bug's patch, or an alternative design's files in place of the solution's.
+ */
 export function materializeFixture(dir: string): string {
-  const { lab } = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')) as { lab: string };
+  const alternative = isAlternative(dir);
+  const { lab } = JSON.parse(readFileSync(join(dir, alternative ? 'alternative.json' : 'expect.json'), 'utf8')) as { lab: string };
   const root = mkdtempSync(join(tmpdir(), 'workbook-fixture-'));
   cpSync(join(catalog.dirs.solutions, lab), join(root, lab), { recursive: true });
-  const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, 'bug.patch')], { cwd: root, encoding: 'utf8' });
-  if (apply.status !== 0) throw new Error(`${dir}/bug.patch no longer applies to solutions/${lab}: ${apply.stderr.trim()}`);
+  if (alternative) for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) cpSync(join(dir, file), join(root, lab, file));
+  const patch = alternative ? 'design.patch' : 'bug.patch';
+  if (!existsSync(join(dir, patch))) return root;
+  const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, patch)], { cwd: root, encoding: 'utf8' });
+  if (apply.status !== 0) throw new Error(`${dir}/${patch} no longer applies to solutions/${lab}: ${apply.stderr.trim()}`);
   return root;
 }

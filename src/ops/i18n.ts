@@ -1,6 +1,6 @@
-// Every user-facing string of the operations playground (page, alert texts, CLI), per locale.
-import type { Locale } from '../i18n/locale';
-import { fill } from '../i18n/ui';
+// Every user-facing string of the operations playground (page, alert texts, CLI), per locale:
+// one table of the message catalog (src/i18n/messages.ts).
+import { defineMessages } from '../i18n/messages';
 
 const zh = {
   'page.title': '运维演练场',
@@ -268,11 +268,8 @@ const en: Record<Key, string> = {
   'cli.notice': '[{time}] {channel}: {title}',
 };
 
-const dictionaries: Record<Locale, Record<Key, string>> = { zh, en };
-
-export function t(locale: Locale, key: Key, vars: Record<string, string | number> = {}): string {
-  return fill(dictionaries[locale][key], vars);
-}
+export const opsText = defineMessages(zh, en);
+export const t = opsText.t;
 
 /** Virtual time as h:mm:ss, or m:ss under an hour. */
 export function formatElapsed(ms: number): string {

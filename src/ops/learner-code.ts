@@ -4,6 +4,7 @@
 // with the same graders as the lab page; passing code is then loaded in the page
 // with the workbench's loader (sucrase, the lab's own file layout).
 import type { Locale } from '../i18n/locale';
+import { composeImplementation } from '../core/lab';
 import type { LabBundle } from '../runtimes/types';
 import { implPath } from '../runtimes/types';
 import { loadSaved } from '../workbench/storage';
@@ -54,7 +55,7 @@ export async function loadLearnerCode(
         continue;
       }
       try {
-        Object.assign(modules, { [slug]: await load(slug, { ...bundle.scaffold, ...files }) });
+        Object.assign(modules, { [slug]: await load(slug, composeImplementation({ ...bundle.scaffold, ...files }, bundle.given)) });
         onStatus(slug, status);
       } catch (error) {
         onStatus(slug, { source: 'reference', reason: 'load-error', message: (error as Error).message });

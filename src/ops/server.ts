@@ -1,9 +1,10 @@
 // The playground's service in Node, for a real Prometheus: the same session as the
 // page, driven by the wall clock (times `speed`), with its metrics on GET /metrics,
 // faults on POST /faults/<name>, and the in-page channel printed to the terminal.
-import { existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { catalog } from '../catalog/lab-catalog';
 import { ENTRY_FILES, OPS_LABS, labModule, type LabModules, type OpsLab } from './labs';
@@ -23,15 +24,22 @@ export type LoadedLab = { module: LabModules[OpsLab]; error?: undefined } | { mo
 export async function loadLabModules(root: string): Promise<Record<OpsLab, LoadedLab>> {
   const labs = catalog.labs();
   const out = {} as Record<OpsLab, LoadedLab>;
+  // The code runs as graded: the learner's files with the lab's given files on top, laid out afresh.
+  const composed = mkdtempSync(join(tmpdir(), 'workbook-ops-'));
   for (const slug of OPS_LABS) {
     const lab = labs.find((l) => l.slug === slug);
-    const missing = lab ? lab.files.map((f) => `${slug}/${f}`).filter((f) => !existsSync(join(root, f))) : [`${slug}/lab.json`];
+    const files = lab ? catalog.implementationFiles(lab, root) : {};
+    const missing = lab ? lab.files.filter((f) => files[f] === undefined).map((f) => `${slug}/${f}`) : [`${slug}/lab.json`];
     if (missing.length > 0) {
       out[slug] = { error: `missing ${missing.join(', ')}` };
       continue;
     }
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(composed, slug, name)), { recursive: true });
+      writeFileSync(join(composed, slug, name), text);
+    }
     try {
-      const entries = await Promise.all(ENTRY_FILES[slug].map((file) => import(pathToFileURL(join(root, slug, file)).href) as Promise<Record<string, unknown>>));
+      const entries = await Promise.all(ENTRY_FILES[slug].map((file) => import(pathToFileURL(join(composed, slug, file)).href) as Promise<Record<string, unknown>>));
       out[slug] = { module: labModule(slug, entries) };
     } catch (error) {
       out[slug] = { error: (error as Error).message.split('\n')[0] };
