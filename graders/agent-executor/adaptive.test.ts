@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FakeClock } from '@grader-kit';
+import { FakeClock, checkPerf, interleavedRatio, workOnce } from '@grader-kit';
 import { AdaptiveLimiter } from '@impl/agent-executor/adaptive';
 import { fakeSleep, runOnClock } from './helpers';
 
@@ -40,6 +40,14 @@ describe('adaptive-concurrency', () => {
     expect(limiter.limit).toBe(50);
   });
 
+  it('a latency exactly at the target counts as good: the window grows', async () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveLimiter({ targetLatencyMs: 15, max: 50, initial: 2, clock });
+    const limits = await simulate(clock, limiter, 200, () => 15);
+    expect(Math.max(...limits)).toBeGreaterThan(2);
+    expect(Math.min(...limits)).toBeGreaterThanOrEqual(2);
+  });
+
   it('never drops below min, and keeps making progress when every call is slow', async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveLimiter({ targetLatencyMs: 15, max: 20, initial: 20, min: 2, clock });
@@ -60,4 +68,47 @@ describe('adaptive-concurrency', () => {
     expect(worst).toBeLessThanOrEqual(0);
     expect(limiter.inFlight).toBe(0);
   });
+});
+
+describe('overhead-scaling', () => {
+  /**
+   * Per handoff, in ns: a limiter held at 1 in flight with `waiting` callers queued behind a
+   * blocker; once it opens, each finished call queues a new one, so the queue stays that long
+   * for `handoffs` more calls. 40k waiting is far past the ~16k elements where V8 makes
+   * Array#shift O(n); a moving head index stays O(1). Steady state, so the heap barely grows.
+   */
+  const nsPerHandoff = async (waiting: number, handoffs: number) => {
+    const limiter = new AdaptiveLimiter({ targetLatencyMs: 1, max: 1, clock: new FakeClock() });
+    const total = waiting + handoffs;
+    let issued = 0;
+    let completed = 0;
+    let allDone!: () => void;
+    const done = new Promise<void>((resolve) => (allDone = resolve));
+    const onDone = () => {
+      if (++completed === total) allDone();
+      else if (issued < total) issue();
+    };
+    const issue = () => {
+      issued++;
+      void limiter.run(() => 0).then(onDone);
+    };
+    let open!: () => void;
+    const blocker = limiter.run(() => new Promise<void>((resolve) => (open = resolve)));
+    for (let i = 0; i < waiting; i++) issue();
+    const ms = await workOnce(async () => {
+      open();
+      await blocker;
+      await done;
+    });
+    return (ms * 1e6) / total;
+  };
+
+  it('a queued caller costs about the same with 40k waiting as with 4k', async ({ task }) => {
+    await nsPerHandoff(40_000, 20_000);
+    await nsPerHandoff(4_000, 20_000); // warm-up
+    await checkPerf(task, {
+      metric: 'ns per handoff, 40k waiting ÷ 4k waiting', target: 6, unit: '×', direction: 'max',
+      measure: () => interleavedRatio(() => nsPerHandoff(40_000, 20_000), () => nsPerHandoff(4_000, 20_000), 5),
+    });
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
-import { FakeClock, expectPerf, interleavedRatio, timeOnce } from '@grader-kit';
+import { describe, it, expect, vi } from 'vitest';
+import { FakeClock, checkPerf, expectPerf, interleavedRatio, workOnce } from '@grader-kit';
 import { runAll, TimeoutError, type Task } from '@impl/agent-executor/executor';
 import { InFlight, expectInstanceOf, fakeSleep, runOnClock } from './helpers';
 
@@ -154,6 +154,29 @@ describe('timeout-and-cancel', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('leaves no listener on the caller\'s signal once runAll has settled', async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    // Watch what is added to and removed from the long-lived signal: a listener left per task piles up.
+    const live = new Set<unknown>();
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    vi.spyOn(controller.signal, 'addEventListener').mockImplementation((type, listener, options) => {
+      if (type === 'abort') live.add(listener);
+      add(type, listener, options);
+    });
+    vi.spyOn(controller.signal, 'removeEventListener').mockImplementation((type, listener, options) => {
+      if (type === 'abort') live.delete(listener);
+      remove(type, listener, options);
+    });
+    const tasks: Task<number>[] = Array.from({ length: 6 }, (_, i) => async () => {
+      await fakeSleep(clock, 5 + i);
+      return i;
+    });
+    await runOnClock(clock, runAll(tasks, { concurrency: 3, timeoutMs: 1_000, signal: controller.signal, clock }));
+    expect(live.size).toBe(0);
+  });
+
   it('an aborted signal stops unstarted tasks and ends running ones with the abort reason', async () => {
     const clock = new FakeClock();
     const controller = new AbortController();
@@ -207,34 +230,27 @@ describe('overhead-scaling', () => {
   /** ns per task over `rounds` runs of `n` tasks: equal total work on both sides keeps samples comparable. */
   const nsPerTask = async (n: number, rounds: number, run: (tasks: Task<number>[]) => Promise<unknown>) => {
     const tasks = new Array<Task<number>>(n).fill(noop);
-    const ms = await timeOnce(async () => {
+    const ms = await workOnce(async () => {
       for (let r = 0; r < rounds; r++) await run(tasks);
     });
     return (ms * 1e6) / (n * rounds);
   };
   const bounded = (tasks: Task<number>[]) => runAll(tasks, { concurrency: 8 });
-  /**
-   * Two estimates of a/b from interleaved pairs, and the smaller one: the median of the
-   * pair ratios, and the ratio of each side's fastest sample. Load from other processes
-   * only adds time but can land on either side; a false alarm needs it to fool both,
-   * while an O(n) step per task pushes both past 10×.
-   */
-  const robustRatio = async (a: () => Promise<number>, b: () => Promise<number>) => {
-    const pairs = await interleavedRatio(a, b, 9);
-    return { ratio: Math.min(pairs.ratio, Math.min(...pairs.a) / Math.min(...pairs.b)), samples: pairs.samples };
-  };
-
   it('costs about the same per task for 100k tasks as for 10k', async ({ task }) => {
     await nsPerTask(100_000, 1, bounded); // warm-up: lets the heap grow to fit 100k results before timing
-    const { ratio, samples } = await robustRatio(() => nsPerTask(100_000, 1, bounded), () => nsPerTask(10_000, 10, bounded));
-    expectPerf(task, { metric: 'ns per task, one run of 100k ÷ ten runs of 10k', observed: ratio, target: 3, unit: '×', direction: 'max', samples });
+    await checkPerf(task, {
+      metric: 'ns per task, one run of 100k ÷ ten runs of 10k', target: 3, unit: '×', direction: 'max',
+      measure: () => interleavedRatio(() => nsPerTask(100_000, 1, bounded), () => nsPerTask(10_000, 10, bounded), 9),
+    });
   });
 
-  it('costs at most 15× an unbounded Promise.all per task', async () => {
+  it('costs at most 15× an unbounded Promise.all per task', async ({ task }) => {
     const signal = new AbortController().signal;
     const unbounded = (tasks: Task<number>[]) => Promise.all(tasks.map(async (t) => t(signal)));
     await nsPerTask(10_000, 2, unbounded);
-    const { ratio } = await robustRatio(() => nsPerTask(10_000, 3, bounded), () => nsPerTask(10_000, 3, unbounded));
-    expect(ratio).toBeLessThanOrEqual(15);
+    await checkPerf(task, {
+      metric: 'ns per task, runAll with K = 8 ÷ unbounded Promise.all', target: 15, unit: '×', direction: 'max',
+      measure: () => interleavedRatio(() => nsPerTask(10_000, 3, bounded), () => nsPerTask(10_000, 3, unbounded), 9),
+    });
   });
 });

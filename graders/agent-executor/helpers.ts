@@ -43,3 +43,34 @@ export async function runOnClock<T>(clock: FakeClock, promise: Promise<T>, stepM
 export function expectInstanceOf(value: unknown, type: abstract new (...args: never[]) => unknown): void {
   expect(value instanceof type ? type.name : value).toBe(type.name);
 }
+
+/**
+ * A MetricsSink that records every call. It keeps the labels object it was given (as a real
+ * registry may) beside a copy taken at the call, so a sink that reuses one labels object shows.
+ */
+export class RecordingSink {
+  readonly calls: Array<{ kind: 'increment' | 'observe'; name: string; labels: Readonly<Record<string, string>>; atCall: string; value?: number }> = [];
+
+  increment(name: string, labels: Readonly<Record<string, string>>): void {
+    this.calls.push({ kind: 'increment', name, labels, atCall: JSON.stringify(labels) });
+  }
+
+  observe(name: string, labels: Readonly<Record<string, string>>, value: number): void {
+    this.calls.push({ kind: 'observe', name, labels, atCall: JSON.stringify(labels), value });
+  }
+
+  /** Increments of `name`, counted by their status label ('' without one). */
+  counts(name: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.calls) if (c.kind === 'increment' && c.name === name) out[c.labels.status ?? ''] = (out[c.labels.status ?? ''] ?? 0) + 1;
+    return out;
+  }
+
+  /** Observations of `name` per status label, each list sorted. */
+  observations(name: string): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (const c of this.calls) if (c.kind === 'observe' && c.name === name) (out[c.labels.status ?? ''] ??= []).push(c.value!);
+    for (const list of Object.values(out)) list.sort((a, b) => a - b);
+    return out;
+  }
+}

@@ -29,6 +29,16 @@ describe('retry-backoff', () => {
     expect(n).toBe(5);
   });
 
+  it('gives up as soon as the last attempt fails, with no wait after it', async () => {
+    const clock = new FakeClock();
+    const { calls, attempt } = flaky(clock, 100);
+    let settledAt = NaN;
+    const run = retry(attempt, { ...policy, maxAttempts: 3, random: () => 1, clock }).finally(() => (settledAt = clock.now()));
+    await runOnClock(clock, run).catch(() => {});
+    expect(calls).toEqual([0, 100, 300]);
+    expect(settledAt).toBe(300);
+  });
+
   it('waits random·min(maxDelayMs, baseDelayMs·2^k) between attempts: doubling, then capped', async () => {
     const clock = new FakeClock();
     const { calls, attempt } = flaky(clock, 100);
@@ -71,7 +81,10 @@ describe('retry-backoff', () => {
     const reason = new Error('shutting down');
     const run = retry(attempt, { ...policy, maxAttempts: 5, random: () => 0.9, clock, signal: controller.signal });
     clock.setTimeout(() => controller.abort(reason), 30);
+    let settledAt = NaN;
+    run.finally(() => (settledAt = clock.now())).catch(() => {});
     await expect(runOnClock(clock, run)).rejects.toBe(reason);
+    expect(settledAt).toBe(30); // at the abort, not when the 90 ms wait would have ended
     await clock.advance(5_000);
     expect(calls).toEqual([0]);
     expect(clock.pending).toBe(0);
@@ -120,6 +133,37 @@ describe('circuit-breaker', () => {
     for (let i = 0; i < 20; i++) {
       await expect(breaker.execute(async () => ++calls)).rejects.toThrow(BrokenCircuitError);
     }
+    expect(calls).toBe(0);
+  });
+
+  it('failures spread over time still open it, and the open period starts at the failure that opened it', async () => {
+    const clock = new FakeClock();
+    const breaker = new CircuitBreaker({ failureThreshold: 3, halfOpenAfterMs: 1_000, clock });
+    for (const at of [0, 400, 800]) {
+      await clock.advance(at - clock.now());
+      await breaker.execute(failing).catch(() => {});
+    }
+    expect(breaker.state).toBe('open');
+    await clock.advance(999); // t = 1799
+    expect(breaker.state).toBe('open');
+    await expect(breaker.execute(async () => 'too early')).rejects.toThrow(BrokenCircuitError);
+    await clock.advance(1); // t = 1800
+    expect(breaker.state).toBe('half-open');
+    await expect(breaker.execute(async () => 'probe')).resolves.toBe('probe');
+  });
+
+  it('a slow call that began before the circuit opened does not close it by succeeding late', async () => {
+    const clock = new FakeClock();
+    const breaker = new CircuitBreaker({ failureThreshold: 2, halfOpenAfterMs: 1_000, clock });
+    let finishSlow!: (v: string) => void;
+    const slow = breaker.execute(() => new Promise<string>((resolve) => (finishSlow = resolve)));
+    for (let i = 0; i < 2; i++) await breaker.execute(failing).catch(() => {});
+    expect(breaker.state).toBe('open');
+    finishSlow('late');
+    await expect(slow).resolves.toBe('late');
+    expect(breaker.state).toBe('open');
+    let calls = 0;
+    await expect(breaker.execute(async () => ++calls)).rejects.toThrow(BrokenCircuitError);
     expect(calls).toBe(0);
   });
 

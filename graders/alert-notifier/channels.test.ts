@@ -146,6 +146,23 @@ describe('email-message', () => {
     expect(transport.posts).toHaveLength(0);
   });
 
+  it('every character HTML names is escaped, in the title and in every fact: & < > " \'', async () => {
+    const { transport, context } = setup();
+    const nasty = `a&b <i>x</i> "q" 'p'`;
+    const alert = makeAlert({ labels: { alertname: `Disk<Full>&"'`, note: nasty }, annotations: { summary: nasty, runbook_url: `https://r.example.test/?a=1&b='2'` } });
+    await emailChannel({ name: 'mail', from: 'alerts@example.test', to: ['oncall@example.test'] }).deliver(firing({ alert }), context);
+    const { html, text } = transport.mails[0];
+    const escaped = `a&amp;b &lt;i&gt;x&lt;/i&gt; &quot;q&quot; &#39;p&#39;`;
+    expect(html).toContain(escaped);
+    expect(html).toContain('Disk&lt;Full&gt;&amp;&quot;&#39;');
+    expect(html).toContain('https://r.example.test/?a=1&amp;b=&#39;2&#39;');
+    // Markup of the message's own stays; no raw value character survives outside it.
+    const withoutTags = html.replace(/<\/?(h2|table|tr|th|td)( [^>]*)?>/g, '');
+    expect(withoutTags).not.toMatch(/[<>"']/);
+    expect(withoutTags.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
+    expect(text).toContain(nasty);
+  });
+
   it('labels and annotations are HTML-escaped in the HTML part and left as written in the text part', async () => {
     const { transport, context } = setup();
     const alert = makeAlert({ annotations: { summary: 'queue <b>orders</b> & "retries" stuck' } });

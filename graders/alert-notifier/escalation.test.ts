@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@grader-kit';
 import { webhookChannel } from '@impl/alert-notifier/channels';
-import { Notifier, type Receiver } from '@impl/alert-notifier/notifier';
+import { Notifier, type NotifierOptions, type Receiver } from '@impl/alert-notifier/notifier';
 import { makeAlert, RecordingTransport } from './recording';
 
 const MINUTE = 60_000;
 const hook = (name: string) => webhookChannel({ name, url: `https://hooks.example.test/${name}` });
 
 /** A three-level ladder, team → on-call → manager, five minutes per level. */
-function setup(receiver: Partial<Receiver> = {}) {
+function setup(receiver: Partial<Receiver> = {}, options: Partial<NotifierOptions> = {}) {
   const clock = new FakeClock(1_700_000_000_000);
   const transport = new RecordingTransport();
   const notifier = new Notifier({
@@ -17,6 +17,7 @@ function setup(receiver: Partial<Receiver> = {}) {
     channels: [hook('team'), hook('oncall'), hook('manager')],
     receivers: [{ name: 'pager', levels: [['team'], ['oncall'], ['manager']], escalateAfterMs: 5 * MINUTE, sendResolved: true, ...receiver }],
     routing: { routes: [], defaultReceiver: 'pager' },
+    ...options,
   });
   return { clock, transport, notifier };
 }
@@ -52,6 +53,18 @@ describe('escalation', () => {
     expect(transport.paths()).toEqual(['/team', '/oncall']);
     await clock.advance(1);
     expect(transport.paths()).toEqual(['/team', '/oncall', '/manager']);
+  });
+
+  it('the countdown starts when a level is paged: a slow, retried delivery gives nobody extra time', async () => {
+    const { clock, transport, notifier: retrying } = setup({}, { retry: { attempts: 3, delayMs: MINUTE } });
+    // The team's hook is down for its first two tries: it is retried after 1 and 3 minutes.
+    transport.answer = (post, nth) => (post.path === '/team' && nth <= 2 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' });
+    const paging = retrying.notify(makeAlert());
+    await clock.advance(5 * MINUTE - 1);
+    expect(transport.paths()).toEqual(['/team', '/team', '/team']);
+    await clock.advance(1);
+    expect(transport.paths()).toEqual(['/team', '/team', '/team', '/oncall']);
+    await paging;
   });
 
   it('a receiver without escalateAfterMs never escalates', async () => {
@@ -112,6 +125,50 @@ describe('ack-and-resolve', () => {
     expect(transport.paths()).toEqual(['/team', '/oncall']);
   });
 
+  it('a second ack keeps the first: who took it and when', async () => {
+    const { clock, notifier } = setup();
+    await notifier.notify(makeAlert());
+    notifier.ack('fp-high-latency', 'alice');
+    const firstAt = clock.now();
+    await clock.advance(MINUTE);
+    const again = notifier.ack('fp-high-latency', 'bob');
+    expect(again).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: firstAt });
+    expect(notifier.incident('fp-high-latency')).toMatchObject({ acknowledgedBy: 'alice', acknowledgedAt: firstAt });
+  });
+
+  it('resolving an alert never seen does nothing and throws nothing', async () => {
+    const { clock, transport, notifier } = setup();
+    await expect(notifier.resolve('never-seen')).resolves.toEqual({ deliveries: [] });
+    await expect(notifier.notify(makeAlert({ fingerprint: 'also-never-seen', status: 'resolved' }))).resolves.toMatchObject({ deliveries: [] });
+    expect(transport.posts).toHaveLength(0);
+    expect(clock.pending).toBe(0);
+    expect(notifier.incident('never-seen')).toBeUndefined();
+  });
+
+  it('fire, ack, resolve, fire again: the new incident starts unacknowledged and escalates again', async () => {
+    const { clock, transport, notifier } = setup();
+    const first = await notifier.notify(makeAlert());
+    notifier.ack('fp-high-latency', 'alice');
+    await notifier.resolve('fp-high-latency');
+    const second = await notifier.notify(makeAlert());
+    expect(notifier.incident('fp-high-latency')).toEqual(expect.objectContaining({ id: second.incidentId, state: 'firing', level: 1 }));
+    expect(notifier.incident('fp-high-latency')!.acknowledgedBy).toBeUndefined();
+    await clock.advance(5 * MINUTE);
+    expect(transport.posts.at(-1)!.json).toMatchObject({ level: 2, incidentId: second.incidentId });
+    expect(second.incidentId).not.toBe(first.incidentId);
+  });
+
+  it('dispose cancels every pending escalation', async () => {
+    const { clock, transport, notifier } = setup();
+    await notifier.notify(makeAlert());
+    await notifier.notify(makeAlert({ fingerprint: 'fp-other' }));
+    expect(clock.pending).toBeGreaterThan(0);
+    notifier.dispose();
+    expect(clock.pending).toBe(0);
+    await clock.advance(60 * MINUTE);
+    expect(transport.paths()).toEqual(['/team', '/team']);
+  });
+
   it('ack of an unknown alert throws an error that names it', async () => {
     const { notifier } = setup();
     expect(() => notifier.ack('ghost-fingerprint', 'alice')).toThrow(/ghost-fingerprint/);
@@ -167,8 +224,7 @@ describe('ack-and-resolve', () => {
     const { transport, notifier } = setup();
     const first = await notifier.notify(makeAlert());
     const again = await notifier.notify(makeAlert({ annotations: { summary: 'still slow' } }));
-    expect(again.incidentId).toBe(first.incidentId);
-    expect(again.deliveries).toEqual([]);
+    expect(again).toEqual({ incidentId: first.incidentId, deliveries: [], duplicate: true });
     expect(transport.paths()).toEqual(['/team']);
   });
 

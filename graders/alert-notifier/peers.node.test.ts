@@ -43,6 +43,7 @@ class HttpPeer {
       }
       const record = { method: req.method ?? '', path, rawQuery, query: new URLSearchParams(rawQuery), headers: req.headers, json };
       this.requests.push(record);
+      if (path === '/hooks/hang') return; // accepts the request and never answers
       if (this.failNext > 0) {
         this.failNext -= 1;
         res.writeHead(500).end('try again');
@@ -252,6 +253,23 @@ describe('webhook-delivery', () => {
     expect(received.map((r) => r.path)).toEqual(['/hooks/retry', '/hooks/retry']);
     expect(received[1].json).toEqual(received[0].json);
   });
+});
+
+describe('webhook-delivery', () => {
+  it('a peer that never answers becomes a failed delivery once the transport\'s timeoutMs passes', async () => {
+    const impatient = createNodeTransport({ timeoutMs: 300 });
+    const notifier = new Notifier({
+      transport: impatient,
+      channels: [webhookChannel({ name: 'hook', url: `${baseUrl}/hooks/hang` })],
+      receivers: [{ name: 'ops', levels: [['hook']] }],
+      routing: { routes: [], defaultReceiver: 'ops' },
+    });
+    const started = performance.now();
+    const result = await notifier.notify(alert({ fingerprint: 'fp-hang' }));
+    expect(result.deliveries).toEqual([expect.objectContaining({ channel: 'hook', ok: false, attempts: 1 })]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    impatient.close();
+  }, 15_000);
 });
 
 describe('smtp-delivery', () => {

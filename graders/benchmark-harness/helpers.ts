@@ -34,3 +34,16 @@ export class VirtualTime {
     this.ns += ns;
   }
 }
+
+/**
+ * Wraps a function under test so that measure() may call it at most `limit` times.
+ * A harness whose batch sizing never ends (the clock never moves, the batch grows
+ * by one) then fails this test with a sentence, instead of hanging the whole file.
+ */
+export function budgeted<T>(fn: () => T, limit = 20_000_000): () => T {
+  let calls = 0;
+  return () => {
+    if (++calls > limit) throw new Error(`measure() called the function more than ${limit} times: does the batch size ever stop growing?`);
+    return fn();
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectPerf, interleavedRatio, timeOnce } from '@grader-kit';
+import { checkPerf, interleavedRatio, workOnce } from '@grader-kit';
 import { DependencyGraph } from '@impl/cache-invalidation/dependency-graph';
 import { chainEdges } from './helpers';
 
@@ -128,22 +128,45 @@ describe('deep-chains', () => {
 });
 
 describe('invalidation-scales', () => {
-  it('walking a 100k chain costs at most 50× walking a 10k chain', async ({ task }) => {
-    // One graph holds a 100k chain and ten separate 10k chains, so both measurements
-    // read from the same heap. Each sample visits 100k keys: the long chain once, or
-    // every short chain once, so both last long enough for a coarse browser clock.
-    // Linear work gives 10×; the rest of the allowance is for memory effects: a Set of
-    // 100k visited keys measured 20–33× here on a loaded 2-core machine. Quadratic code
-    // (visited keys in an array, `includes` on the result) gives 100× or times out.
+  // Each comparison does the same amount of work on both sides, in one graph or in graphs
+  // of the same total size, so that only the algorithm makes size matter: linear work gives
+  // about 1× per key, quadratic work (visited keys in an array, a scan per forget) 30-100×,
+  // and a queue read with shift() past V8's ~16k-element threshold about 30×.
+  const time = (fn: () => unknown) => workOnce(fn);
+  /** Warms both workloads up, then checks that a costs at most 8× b (median of 7 interleaved pairs). */
+  const atMost8x = async (task: Parameters<typeof checkPerf>[0], metric: string, a: () => Promise<number>, b: () => Promise<number>) => {
+    await a();
+    await b();
+    await checkPerf(task, { metric, target: 8, unit: '×', direction: 'max', measure: () => interleavedRatio(a, b, 7) });
+  };
+
+  it('walking a 20k chain costs per key at most 8× what walking 100 chains of 200 costs', async ({ task }) => {
     const graph = graphOf([
-      ...chainEdges(100_000),
-      ...Array.from({ length: 10 }, (_, c) => chainEdges(10_000).map(([a, b]): [string, string] => [`c${c}:${a}`, `c${c}:${b}`])).flat(),
+      ...chainEdges(20_000),
+      ...Array.from({ length: 100 }, (_, c) => chainEdges(200).map(([a, b]): [string, string] => [`c${c}:${a}`, `c${c}:${b}`])).flat(),
     ]);
-    const walkLongChain = () => timeOnce(() => graph.affectedBy('n0'));
-    const walkOneShortChain = async () => (await timeOnce(() => { for (let c = 0; c < 10; c++) graph.affectedBy(`c${c}:n0`); })) / 10;
-    await walkLongChain();
-    await walkOneShortChain(); // warm-up
-    const { ratio, samples } = await interleavedRatio(walkLongChain, walkOneShortChain, 7);
-    expectPerf(task, { metric: 'time for a 100k chain ÷ for a 10k chain', observed: ratio, target: 50, unit: '×', direction: 'max', samples });
+    const long = () => time(() => graph.affectedBy('n0'));
+    const short = () => time(() => { for (let c = 0; c < 100; c++) graph.affectedBy(`c${c}:n0`); });
+    await atMost8x(task, 'cost per key, one 20k chain ÷ 100 chains of 200', long, short);
+  });
+
+  it('a key with 60k direct dependents costs per key at most 8× what 600 keys with 100 each cost', async ({ task }) => {
+    const star = (root: string, n: number) => Array.from({ length: n }, (_, i): [string, string] => [root, `${root}.${i}`]);
+    const graph = graphOf([...star('wide', 60_000), ...Array.from({ length: 600 }, (_, s) => star(`s${s}`, 100)).flat()]);
+    const wide = () => time(() => graph.affectedBy('wide'));
+    const narrow = () => time(() => { for (let s = 0; s < 600; s++) graph.affectedBy(`s${s}`); });
+    await atMost8x(task, 'cost per key, one key with 60k dependents ÷ 600 keys with 100', wide, narrow);
+  });
+
+  it('forget costs about the same in graphs of 5000 keys as in graphs of 100', async ({ task }) => {
+    // Fresh graphs for every sample, since forget takes their keys away; building them is not
+    // timed. Both sides forget 10k keys: every key of 4 graphs of 2500 edges, or of 200 graphs of 50.
+    const forgetAll = (graphs: number, edges: number) => {
+      const built = Array.from({ length: graphs }, () => graphOf(Array.from({ length: edges }, (_, i): [string, string] => [`a${i}`, `b${i}`])));
+      return time(() => built.forEach((graph) => { for (let i = 0; i < edges; i++) graph.forget(`b${i}`); }));
+    };
+    const big = () => forgetAll(4, 2_500);
+    const small = () => forgetAll(200, 50);
+    await atMost8x(task, 'cost per forget, graphs of 5000 keys ÷ graphs of 100', big, small);
   });
 });

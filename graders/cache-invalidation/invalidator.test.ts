@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { flushMicrotasks } from '@grader-kit';
-import { MemoryBus, type InvalidationMessage } from '@impl/cache-invalidation/bus';
+import { MemoryBus, type InvalidationBus, type InvalidationMessage } from '@impl/cache-invalidation/bus';
 import { DependencyGraph } from '@impl/cache-invalidation/dependency-graph';
 import { CacheInvalidator } from '@impl/cache-invalidation/invalidator';
-import { CountingCache, RecordingBus, withScope } from './helpers';
+import { CountingCache, RecordingBus, capped, nextTurn, withScope } from './helpers';
 
 /** user:1 → orders:1 → dashboard:1, and orders → totals. */
-function ordersSetup(options: { bus?: RecordingBus | MemoryBus; id?: string } = {}) {
+function ordersSetup(options: { bus?: InvalidationBus; id?: string } = {}) {
   const cache = new CountingCache(['user:1', 'orders:1', 'dashboard:1', 'orders', 'totals', 'unrelated']);
   const invalidator = new CacheInvalidator({ cache, ...options });
   invalidator.register('orders:1', ['user:1', 'orders']);
@@ -43,11 +43,13 @@ describe('local-invalidation', () => {
     expect(await invalidator.invalidate('a')).toEqual(['a', 'b', 'c']);
   });
 
-  it('invalidating a key nobody depends on drops just that key; an empty list drops nothing', async () => {
-    const { cache, invalidator } = ordersSetup();
+  it('invalidating a key nobody depends on drops just that key; an empty list drops and publishes nothing', async () => {
+    const bus = new RecordingBus();
+    const { cache, invalidator } = ordersSetup({ bus });
     expect(await invalidator.invalidate('unrelated')).toEqual(['unrelated']);
     expect(await invalidator.invalidate([])).toEqual([]);
     expect(cache.totalDeletions).toBe(1);
+    expect(bus.published).toHaveLength(1);
   });
 
   it('keys missing from the cache are fine to invalidate', async () => {
@@ -175,7 +177,7 @@ describe('memory-bus', () => {
     await bus.subscribe(second);
     const message: InvalidationMessage = { origin: 'x', keys: ['a', 'b'] };
     await bus.publish(message);
-    await flushMicrotasks();
+    await nextTurn();
     expect(first).toHaveBeenCalledTimes(1);
     expect(first).toHaveBeenCalledWith({ origin: 'x', keys: ['a', 'b'] });
     expect(second).toHaveBeenCalledWith({ origin: 'x', keys: ['a', 'b'] });
@@ -188,7 +190,7 @@ describe('memory-bus', () => {
     const publishing = bus.publish({ origin: 'x', keys: ['a'] });
     expect(handler).not.toHaveBeenCalled();
     await publishing;
-    await flushMicrotasks();
+    await nextTurn();
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -197,7 +199,7 @@ describe('memory-bus', () => {
     const seen: string[] = [];
     await bus.subscribe((m) => seen.push(m.keys[0]));
     for (const key of ['k1', 'k2', 'k3', 'k4']) await bus.publish({ origin: 'x', keys: [key] });
-    await flushMicrotasks();
+    await nextTurn();
     expect(seen).toEqual(['k1', 'k2', 'k3', 'k4']);
   });
 
@@ -209,9 +211,52 @@ describe('memory-bus', () => {
     await bus.subscribe(staying);
     await unsubscribe();
     await bus.publish({ origin: 'x', keys: ['a'] });
-    await flushMicrotasks();
+    await nextTurn();
     expect(leaving).not.toHaveBeenCalled();
     expect(staying).toHaveBeenCalledTimes(1);
+  });
+
+  it('the same handler subscribed twice is two subscriptions: leaving one keeps the other', async () => {
+    const bus = new MemoryBus();
+    const handler = vi.fn();
+    const leaveFirst = await bus.subscribe(handler);
+    await bus.subscribe(handler);
+    await bus.publish({ origin: 'x', keys: ['a'] });
+    await nextTurn();
+    expect(handler).toHaveBeenCalledTimes(2);
+    await leaveFirst();
+    await bus.publish({ origin: 'x', keys: ['b'] });
+    await nextTurn();
+    expect(handler).toHaveBeenCalledTimes(3);
+  });
+
+  it('a message reaches those subscribed when it was published, not a handler that subscribes after', async () => {
+    const bus = new MemoryBus();
+    const early = vi.fn();
+    const late = vi.fn();
+    await bus.subscribe(early);
+    const publishing = bus.publish({ origin: 'x', keys: ['a'] });
+    await bus.subscribe(late);
+    await publishing;
+    await nextTurn();
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(late).not.toHaveBeenCalled();
+  });
+
+  it('each subscriber gets its own copy: one that changes the message changes nothing for the others', async () => {
+    const bus = new MemoryBus();
+    const seen: string[][] = [];
+    const vandal = (m: InvalidationMessage) => {
+      m.keys.length = 0;
+      m.keys.push('vandalized');
+    };
+    await bus.subscribe(vandal);
+    await bus.subscribe((m) => seen.push([...m.keys]));
+    const keys = ['a', 'b'];
+    await bus.publish({ origin: 'x', keys });
+    await nextTurn();
+    expect(seen).toEqual([['a', 'b']]);
+    expect(keys).toEqual(['a', 'b']);
   });
 
   it('two buses are two separate channels', async () => {
@@ -220,7 +265,7 @@ describe('memory-bus', () => {
     const handler = vi.fn();
     await other.subscribe(handler);
     await one.publish({ origin: 'x', keys: ['a'] });
-    await flushMicrotasks();
+    await nextTurn();
     expect(handler).not.toHaveBeenCalled();
   });
 });
@@ -293,6 +338,9 @@ describe('cross-instance', () => {
     expect(typeof a.invalidator.id).toBe('string');
     expect(a.invalidator.id.length).toBeGreaterThan(0);
     expect(a.invalidator.id).not.toBe(b.invalidator.id);
+    // Made in the same millisecond, as processes starting together are: a clock reading is no id.
+    const ids = Array.from({ length: 200 }, () => new CacheInvalidator({ cache: new Map() }).id);
+    expect(new Set(ids).size).toBe(200);
     await a.invalidator.listen();
     await b.invalidator.listen();
     await a.invalidator.invalidate('totals');
@@ -313,13 +361,13 @@ describe('cross-instance', () => {
   });
 
   it('works the same over the MemoryBus', async () => {
-    const bus = new MemoryBus();
+    const bus = capped(new MemoryBus());
     const x = ordersSetup({ bus, id: 'x' });
     const y = ordersSetup({ bus, id: 'y' });
     await x.invalidator.listen();
     await y.invalidator.listen();
     await y.invalidator.invalidate('orders');
-    await flushMicrotasks();
+    await nextTurn();
     expect(x.cache.has('totals')).toBe(false);
     expect(y.cache.totalDeletions).toBe(4);
     expect(x.cache.totalDeletions).toBe(4);

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { InvalidationMessage } from '@impl/cache-invalidation/bus';
 import { CacheInvalidator } from '@impl/cache-invalidation/invalidator';
 import { RedisBus } from '@impl/cache-invalidation/redis-bus';
-import { CountingCache } from './helpers';
+import { CountingCache, capped } from './helpers';
 
 // Channels unique to this run and test, so runs sharing one Redis never hear each other.
 const { connect, fresh: freshChannel } = redisForTests('ci-grader');
@@ -28,7 +28,7 @@ async function tap(ctx: TestContext, channel: string): Promise<string[]> {
 async function instance(ctx: TestContext, channel: string, id: string) {
   const cache = new CountingCache(['user:1', 'orders:1', 'dashboard:1', 'other']);
   const bus = new RedisBus(connect(ctx), connect(ctx), channel);
-  const invalidator = new CacheInvalidator({ cache, bus, id });
+  const invalidator = new CacheInvalidator({ cache, bus: capped(bus), id });
   invalidator.register('orders:1', ['user:1']);
   invalidator.register('dashboard:1', ['orders:1']);
   await invalidator.listen();
@@ -110,6 +110,21 @@ describe('redis-bus', () => {
     await eventually(() => received.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received).toEqual([{ origin: 'z', keys: ['right'] }]);
+  });
+
+  it('two handlers on one bus: when one unsubscribes, the other still hears every message', async (ctx) => {
+    const channel = freshChannel();
+    const bus = new RedisBus(connect(ctx), connect(ctx), channel);
+    const first: InvalidationMessage[] = [];
+    const second: InvalidationMessage[] = [];
+    const leave = await bus.subscribe((message) => first.push(message));
+    await bus.subscribe((message) => second.push(message));
+    await leave();
+    await connect(ctx).publish(channel, JSON.stringify({ origin: 'z', keys: ['still'] }));
+    await eventually(() => second.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second).toEqual([{ origin: 'z', keys: ['still'] }]);
+    expect(first).toEqual([]);
   });
 
   it('after close, Y hears nothing more, and both connections stay open for their owner', async (ctx) => {

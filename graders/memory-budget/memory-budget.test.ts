@@ -79,6 +79,19 @@ describe('size-estimate', () => {
     expect(estimateSize(list)).toBeGreaterThanOrEqual(100_000 * 8);
   });
 
+  it('follows the size table exactly: headers, slots, keys and elements', () => {
+    expect(estimateSize('')).toBe(12);
+    expect(estimateSize(10n)).toBe(16);
+    expect(estimateSize(Symbol('s'))).toBe(8);
+    expect(estimateSize({})).toBe(16);
+    expect(estimateSize({ ab: 1 })).toBe(16 + 8 + (12 + 4) + 8);
+    expect(estimateSize({ ab: 1, c: null })).toBe(16 + 8 + 16 + 8 + 8 + 14 + 0);
+    expect(estimateSize([1, 'x', true])).toBe(16 + 3 * 8 + 8 + 14 + 4);
+    expect(estimateSize(new Map<unknown, unknown>([['k', 1], [2, false]]))).toBe(16 + 2 * 16 + 14 + 8 + 8 + 4);
+    expect(estimateSize(new Set(['ab', 7]))).toBe(16 + 2 * 8 + 16 + 8);
+    expect(estimateSize({ nested: [new Uint8Array(3)] })).toBe(16 + 8 + (12 + 12) + 16 + 8 + 3);
+  });
+
   it('a function cannot be measured: TypeError', () => {
     expect(() => estimateSize(() => 1)).toThrow(TypeError);
     expect(() => estimateSize({ handler() {} })).toThrow(TypeError);
@@ -99,6 +112,22 @@ describe('byte-budget', () => {
     expect(s.delete('a')).toBe(false);
     expect(s.bytesUsed).toBe(50);
     expect(s.size).toBe(1);
+  });
+
+  it('delete is not an eviction: onEvict is not called and no eviction is counted', () => {
+    const onEvict = vi.fn();
+    const s = store(100, onEvict);
+    s.set('a', 'A', { size: 30 });
+    expect(s.delete('a')).toBe(true);
+    expect(onEvict).not.toHaveBeenCalled();
+    expect(s.stats.evictions).toBe(0);
+  });
+
+  it('a caller-given size of 0 means 0 bytes, not "measure it"', () => {
+    const s = new BudgetedStore<string, unknown>({ maxBytes: 100 });
+    s.set('free', 'x'.repeat(1_000), { size: 0 });
+    expect(s.bytesUsed).toBe(0);
+    expect(s.get('free')).toBe('x'.repeat(1_000));
   });
 
   it('without a size, the value is measured with estimateSize', () => {
@@ -167,6 +196,23 @@ describe('byte-budget', () => {
     expect(s.get('a')).toBeUndefined();
     s.set('c', 'C', { size: 100 });
     expect(onEvict).not.toHaveBeenCalled();
+  });
+
+  it('after clear the store works as new: nothing cleared is listed or evicted, and the eviction counts stay', () => {
+    const evicted: string[] = [];
+    const s = store(30, (key) => evicted.push(key));
+    s.set('a', 'v', { size: 10, priority: 1 }).set('b', 'v', { size: 10, priority: 4 }).set('c', 'v', { size: 10, priority: 1 });
+    s.set('d', 'v', { size: 10, priority: 4 }); // evicts a
+    expect(s.stats.evictions).toBe(1);
+    s.clear();
+    expect([...s.keys()]).toEqual([]);
+    expect(s.stats).toMatchObject({ bytesUsed: 0, entries: 0, evictions: 1 });
+    expect(s.stats.evictionsByPriority[1]).toBe(1);
+    s.set('x', 'v', { size: 10, priority: 2 }).set('y', 'v', { size: 10, priority: 3 }).set('z', 'v', { size: 10, priority: 2 });
+    s.set('w', 'v', { size: 10, priority: 5 });
+    expect(evicted).toEqual(['a', 'x']);
+    expect([...s.keys()]).toEqual(['z', 'y', 'w']);
+    expect(s.bytesUsed).toBe(30);
   });
 });
 
@@ -237,6 +283,16 @@ describe('priority-then-recency', () => {
       { key: 'a', value: 'A', size: 10, priority: 4, stillThere: false, newOneIn: true, bytesUsed: 15 },
       { key: 'b', value: 'B', size: 10, priority: 6, stillThere: false, newOneIn: true, bytesUsed: 15 },
     ]);
+  });
+
+  it('stats is a snapshot: one read earlier does not change under the caller', () => {
+    const s = store(10);
+    s.set('a', 'v', { size: 10, priority: 3 });
+    const before = s.stats;
+    s.set('b', 'v', { size: 10, priority: 3 });
+    expect(before).toMatchObject({ evictions: 0, entries: 1 });
+    expect(before.evictionsByPriority[3]).toBe(0);
+    expect(s.stats.evictionsByPriority[3]).toBe(1);
   });
 
   it('stats count evictions by priority', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { expectPerf, interleavedRatio, nsPerOp } from '@grader-kit';
-import { BudgetedStore } from '@impl/memory-budget/memory-budget';
+import { checkPerf, interleavedRatio, nsPerOp, workOnce } from '@grader-kit';
+import { BudgetedStore, estimateSize } from '@impl/memory-budget/memory-budget';
 
 describe('eviction-scales', () => {
   // A store full of N high-priority entries; every set of a fresh low-priority key
@@ -21,7 +21,29 @@ describe('eviction-scales', () => {
     const small = evictingSets(1_000);
     big();
     small(); // warm-up
-    const { ratio, samples } = await interleavedRatio(big, small, 7);
-    expectPerf(task, { metric: 'evicting set at 100k entries ÷ at 1k', observed: ratio, target: 20, unit: '×', direction: 'max', samples });
+    await checkPerf(task, {
+      metric: 'evicting set at 100k entries ÷ at 1k', target: 20, unit: '×', direction: 'max',
+      measure: () => interleavedRatio(big, small, 7),
+    });
+  });
+});
+
+describe('estimate-scales', () => {
+  // The same 40k rows on both sides: one array of 40k, or 100 arrays of 400. A walk that does
+  // constant work per value costs the same per row (measured 1.4–3×, the big one misses the CPU
+  // cache more); remembering seen objects in an array (includes) is O(n²), about 50×, and taking
+  // work with shift() from a list of 40k is O(n) per step in V8, about 100×.
+  it('estimateSize of a 40k-row array costs per row at most 10× what 400-row arrays cost', async ({ task }) => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i, tag: 't' }));
+    const big = rows(40_000);
+    const small = Array.from({ length: 100 }, () => rows(400));
+    const measureBig = () => workOnce(() => estimateSize(big));
+    const measureSmall = () => workOnce(() => small.forEach((part) => estimateSize(part)));
+    await measureBig();
+    await measureSmall(); // warm-up
+    await checkPerf(task, {
+      metric: 'estimateSize cost per row, one 40k-row array ÷ 100 arrays of 400', target: 10, unit: '×', direction: 'max',
+      measure: () => interleavedRatio(measureBig, measureSmall, 7),
+    });
   });
 });

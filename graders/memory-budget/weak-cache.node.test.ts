@@ -61,6 +61,23 @@ describe('weak-cache-gc', () => {
     expect(alive()).toBe(0);
   });
 
+  it('has() tells the truth between a collection and the registry\'s cleanup', async () => {
+    const cache = new WeakCache<string, Payload>();
+    fillWithGarbage(cache, 100);
+    const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    let alive = 100;
+    for (let round = 0; round < 10 && alive === 100; round++) {
+      await nextTask();
+      gc!();
+      // No task has run since the collection, so the registry cannot have cleaned up yet:
+      // an entry whose value is gone must not count as there.
+      const claimed = keys.filter((k) => cache.has(k)).length;
+      alive = keys.filter((k) => cache.get(k) !== undefined).length;
+      expect(claimed, `round ${round}`).toBe(alive);
+    }
+    expect(alive).toBeLessThan(100);
+  });
+
   it('the registry removes dead entries by itself, eventually, without any get', async () => {
     const cache = new WeakCache<string, Payload>();
     fillWithGarbage(cache, 100);

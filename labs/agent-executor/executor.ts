@@ -12,6 +12,23 @@ export type Task<T> = (signal: AbortSignal) => Promise<T> | T;
 /** A task's outcome as a value, so one failure never hides the other results. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+/**
+ * Where runAll reports what it did, so a dashboard can show it: wire it to the
+ * metrics-collector lab's Registry (or to prom-client). Names and labels are fixed:
+ * - `executor_tasks_total{status}`: +1 per task, once its result is settled. status is
+ *   "ok", "timeout" (it failed with a TimeoutError), "cancelled" (`signal` had aborted) or "error";
+ * - `executor_task_duration_seconds{status}`: one observation per task that started: seconds
+ *   on the executor's clock from the start of its first attempt to its result, retry waits included;
+ * - `executor_retries_total` (no labels): +1 per attempt after the first.
+ * A sink may keep the labels object it is given, so each call gets its own.
+ */
+export interface MetricsSink {
+  increment(name: string, labels: Readonly<Record<string, string>>): void;
+  observe(name: string, labels: Readonly<Record<string, string>>, value: number): void;
+}
+
+export type TaskStatus = 'ok' | 'timeout' | 'cancelled' | 'error';
+
 export interface RunOptions {
   /** Tasks in flight at most: a positive integer, or Infinity for no bound. */
   concurrency: number;
@@ -23,6 +40,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Used for timeouts and retry waits (default: the real clock). */
   clock?: Clock;
+  /** Receives a count per task by status, each task's duration and the retries (see MetricsSink). */
+  metrics?: MetricsSink;
 }
 
 export class TimeoutError extends Error {
@@ -46,6 +65,8 @@ export class TimeoutError extends Error {
  * - With `signal`: once it aborts, tasks not yet started are not called and give
  *   `{ ok: false, error: signal.reason }`; running ones end the same way and their
  *   own signals abort.
+ *
+ * - With `metrics`, reports to it as MetricsSink says. Without, does no extra work.
  *
  * @throws RangeError (as a rejection, before any task runs) when concurrency is
  *   not a positive integer or Infinity (0, negative, NaN, 2.5), or timeoutMs ≤ 0.

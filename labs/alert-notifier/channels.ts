@@ -59,7 +59,7 @@ export function alertText(n: Notification): string {
   throw new Error('not implemented: alertText()');
 }
 
-/** The title and the facts as HTML, every value escaped (&, <, >, "). */
+/** The title and the facts as HTML, every value escaped (&, <, >, ", '). */
 export function alertHtml(n: Notification): string {
   throw new Error('not implemented: alertHtml()');
 }

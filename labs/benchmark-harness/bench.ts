@@ -142,6 +142,50 @@ export function compare(baseline: readonly number[], candidate: readonly number[
   throw new Error('not implemented: compare');
 }
 
+// ---- A baseline: measure before optimizing, check every later run against it ----
+
+/** Timings saved before optimizing: benchmark name → its samples (ns per call), exactly as measured. */
+export interface Baseline {
+  version: 1;
+  benchmarks: Record<string, number[]>;
+}
+
+/** How one benchmark did against the baseline. 'new': not in the baseline; 'missing': no longer measured. */
+export interface BaselineCheck {
+  name: string;
+  status: 'slower' | 'faster' | 'same' | 'new' | 'missing';
+  /** Present when the benchmark was measured on both sides. */
+  comparison?: Comparison;
+}
+
+/**
+ * The baseline as JSON text, `{ "version": 1, "benchmarks": { name: [samples…] } }`, to keep
+ * next to the code. Takes measure() results (their `samples`) or plain sample arrays.
+ * @throws TypeError naming the benchmark when its samples are empty, or not finite numbers ≥ 0.
+ */
+export function saveBaseline(results: Record<string, Measurement | readonly number[]>): string {
+  throw new Error('not implemented: saveBaseline');
+}
+
+/**
+ * Reads a saved baseline back, every sample exactly as saved.
+ * @throws an Error that says what is wrong: text that is not JSON, a version other than 1,
+ * no "benchmarks" object, or a benchmark (named in the message) whose samples are empty
+ * or not finite numbers ≥ 0.
+ */
+export function loadBaseline(text: string): Baseline {
+  throw new Error('not implemented: loadBaseline');
+}
+
+/**
+ * One entry per benchmark found on either side, sorted by name: measured on both sides,
+ * its status is compare(baseline samples, current samples, options).verdict and the
+ * comparison comes with it; only in `current`, 'new'; only in the baseline, 'missing'.
+ */
+export function checkBaseline(baseline: Baseline, current: Record<string, Measurement | readonly number[]>, options: CompareOptions = {}): BaselineCheck[] {
+  throw new Error('not implemented: checkBaseline');
+}
+
 // ---- Given ----
 
 /** The report as text: a header and one aligned row per name. */

@@ -62,7 +62,7 @@ export function alertText(n: Notification): string {
 // Labels and annotations come from the systems being monitored, so they may hold
 // anything, including markup. Escape them before they go into HTML.
 const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export function alertHtml(n: Notification): string {
   const rows = alertFacts(n).map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);

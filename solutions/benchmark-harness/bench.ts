@@ -214,6 +214,70 @@ export function compare(baseline: readonly number[], candidate: readonly number[
   return { ratio, pSlower, pFaster, verdict };
 }
 
+// ---- A baseline: measure before optimizing, check every later run against it ----
+
+/** Timings saved before optimizing: benchmark name → its samples (ns per call), exactly as measured. */
+export interface Baseline {
+  version: 1;
+  benchmarks: Record<string, number[]>;
+}
+
+/** How one benchmark did against the baseline. 'new': not in the baseline; 'missing': no longer measured. */
+export interface BaselineCheck {
+  name: string;
+  status: 'slower' | 'faster' | 'same' | 'new' | 'missing';
+  /** Present when the benchmark was measured on both sides. */
+  comparison?: Comparison;
+}
+
+type Results = Record<string, Measurement | readonly number[]>;
+
+/** The baseline as JSON text, to keep next to the code. Takes measure() results or plain sample arrays. */
+export function saveBaseline(results: Results): string {
+  const benchmarks = Object.fromEntries(Object.entries(results).map(([name, result]) => [name, validSamples(name, samplesOf(result))]));
+  return JSON.stringify({ version: 1, benchmarks }, null, 2);
+}
+
+/** Reads a saved baseline back. Anything malformed throws an Error that says what and where. */
+export function loadBaseline(text: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`the baseline is not JSON: ${(error as Error).message}`);
+  }
+  const { version, benchmarks } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (version !== 1) throw new TypeError(`the baseline must have "version": 1, got ${JSON.stringify(version)}`);
+  if (typeof benchmarks !== 'object' || benchmarks === null || Array.isArray(benchmarks)) {
+    throw new TypeError('the baseline needs "benchmarks": an object of sample arrays');
+  }
+  // fromEntries defines own properties, so even a benchmark named "__proto__" stays a benchmark.
+  return { version: 1, benchmarks: Object.fromEntries(Object.entries(benchmarks).map(([name, samples]) => [name, validSamples(name, samples)])) };
+}
+
+/**
+ * Compares each benchmark measured now with its baseline (by compare(), with `options`),
+ * and lists benchmarks found on one side only as 'new' or 'missing'. Sorted by name.
+ */
+export function checkBaseline(baseline: Baseline, current: Results, options: CompareOptions = {}): BaselineCheck[] {
+  const names = [...new Set([...Object.keys(baseline.benchmarks), ...Object.keys(current)])].sort();
+  return names.map((name): BaselineCheck => {
+    if (!Object.hasOwn(baseline.benchmarks, name)) return { name, status: 'new' };
+    if (!Object.hasOwn(current, name)) return { name, status: 'missing' };
+    const comparison = compare(baseline.benchmarks[name], samplesOf(current[name]), options);
+    return { name, status: comparison.verdict, comparison };
+  });
+}
+
+const samplesOf = (result: Measurement | readonly number[]): readonly number[] =>
+  Array.isArray(result) ? result : (result as Measurement).samples;
+
+function validSamples(name: string, samples: unknown): number[] {
+  const ok = Array.isArray(samples) && samples.length > 0 && samples.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  if (!ok) throw new TypeError(`benchmark "${name}": samples must be a non-empty array of finite numbers ≥ 0`);
+  return [...samples];
+}
+
 /** Mann–Whitney U with the normal approximation, tie correction and continuity correction. */
 function mannWhitney(a: readonly number[], b: readonly number[]): { pSlower: number; pFaster: number } {
   const n1 = a.length;
