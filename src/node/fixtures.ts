@@ -44,6 +44,15 @@ export function loadAlternativeFixtures(): AlternativeFixture[] {
 }
 
 /**
+ * A file that only re-exports a file kept elsewhere in the repo, so that tsc resolves a sibling
+ * import inside tests/fixtures (a given file, or a solution file the design keeps). It is not part
+ * of the design: grading uses the real file, which the shim's repo-relative path would not reach.
+ */
+function isTypeCheckShim(file: string): boolean {
+  return /^(?:\/\/[^\n]*\n)*export \* from '[^']+';\s*$/.test(readFileSync(file, 'utf8'));
+}
+
+/**
  * A fresh implementation folder (laid out like labs/) holding the solution with the fixture
  * applied: a known bug's patch, or an alternative design's files in place of the solution's.
  */
@@ -52,7 +61,9 @@ export function materializeFixture(dir: string): string {
   const { lab } = JSON.parse(readFileSync(join(dir, alternative ? 'alternative.json' : 'expect.json'), 'utf8')) as { lab: string };
   const root = mkdtempSync(join(tmpdir(), 'workbook-fixture-'));
   cpSync(join(catalog.dirs.solutions, lab), join(root, lab), { recursive: true });
-  if (alternative) for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) cpSync(join(dir, file), join(root, lab, file));
+  if (alternative) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !isTypeCheckShim(join(dir, f)))) cpSync(join(dir, file), join(root, lab, file));
+  }
   const patch = alternative ? 'design.patch' : 'bug.patch';
   if (!existsSync(join(dir, patch))) return root;
   const apply = spawnSync('git', ['apply', '-p1', `--directory=${lab}`, join(dir, patch)], { cwd: root, encoding: 'utf8' });
