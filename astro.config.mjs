@@ -12,6 +12,7 @@ import { remarkChapterPaths } from './src/i18n/chapter-paths.mjs';
 // Astro loads this file through Vite, so it can import the TypeScript catalog directly.
 import { LabCatalog } from './src/catalog/lab-catalog.ts';
 import { givenFilesPlugin } from './src/catalog/given-files.ts';
+import { uiText } from './src/i18n/ui.ts';
 
 const ROOT = fileURLToPath(new URL('./', import.meta.url));
 const catalog = new LabCatalog(ROOT);
@@ -31,13 +32,14 @@ function chapterSidebar() {
     .map(({ slug }) => ({ slug }));
 }
 
-/** One link per lab, in course order, from the lab catalog (a malformed lab.json stops the build, naming the field). */
+/** The lab index, then one link per lab in course order, from the lab catalog (a malformed lab.json stops the build, naming the field). */
 function labSidebar() {
-  return catalog.labs().map((lab) => ({
+  const index = { label: uiText.zh['labindex.sidebar'], translations: { en: uiText.en['labindex.sidebar'] }, link: '/labs/' };
+  return [index, ...catalog.labs().map((lab) => ({
     label: lab.title.zh,
     translations: { en: lab.title.en },
     link: `/labs/${lab.slug}/`,
-  }));
+  }))];
 }
 
 // Lab workbench: WebContainer needs a cross-origin isolated page (COOP + COEP). The dev and
@@ -50,6 +52,9 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
+  // The deployed address: canonical links and the sitemap (Starlight writes sitemap-index.xml when `site` is set).
+  // Deployments set SITE_URL; without it the site is addressed as `astro preview` serves it.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Lab workbench additions (owned by the workbench; see src/workbench/ and src/runtimes/).
   vite: {
     // Reference solutions imported in place (the ops playground's reference) find their lab's given files in labs/.

@@ -13,8 +13,8 @@ export default defineConfig({
   resolve,
   test: {
     projects: [
-      { resolve, plugins, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/fixtures/**'], testTimeout: 120_000 } },
-      { resolve, plugins, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
+      { resolve, plugins, test: { name: 'unit', setupFiles: ['tests/setup/ci-strict.ts'], include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/fixtures/**'], testTimeout: 120_000 } },
+      { resolve, plugins, test: { name: 'e2e', setupFiles: ['tests/setup/ci-strict.ts'], include: ['tests/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
     ],
   },
 });

@@ -8,18 +8,19 @@
 //
 // Exit status: 0 fine, 1 a chapter page loads Monaco, 2 nothing to measure.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, relative, resolve } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { parseFlags } from './flags.mjs';
 import { gzipSync } from 'node:zlib';
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const dist = resolve(option('--dist', join(root, 'dist')));
-const content = resolve(option('--content', join(root, 'content/chapters')));
+const { values: options } = parseFlags({
+  dist: { type: 'string', default: join(root, 'dist') },
+  content: { type: 'string', default: join(root, 'content/chapters') },
+  json: { type: 'boolean', default: false },
+  detail: { type: 'boolean', default: false },
+});
+const dist = resolve(options.dist);
+const content = resolve(options.content);
 
 /** Monaco is recognised by file name or by markers its code and stylesheet carry. */
 const MONACO_NAME = /monaco|editor\.main|editor\.worker|ts\.worker/i;
@@ -42,12 +43,10 @@ function chapterPages() {
     }
     return pages;
   }
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return ['_astro', 'pagefind', 'labs'].includes(e.name) ? [] : walk(p);
-    return e.name === 'index.html' ? [p] : [];
-  });
-  for (const file of walk(dist)) {
+  const skipped = ['_astro', 'pagefind', 'labs'];
+  const built = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => basename(rel) === 'index.html' && !rel.split(sep).some((part) => skipped.includes(part)));
+  for (const file of built.map((rel) => join(dist, rel))) {
     const urlPath = '/' + relative(dist, dirname(file)).split('\\').join('/');
     const normalized = urlPath === '/' ? '/' : `${urlPath}/`;
     if (/^\/en\/labs\//.test(normalized)) continue;
@@ -187,14 +186,14 @@ if (pages.length === 0) {
 }
 const results = pages.map(measure);
 
-if (flag('--json')) {
+if (options.json) {
   console.log(JSON.stringify(results.map(({ assets, ...r }) => ({ ...r, assets: assets.map(({ url, kind, bytes, gzip, monaco }) => ({ url, kind, bytes, gzip, monaco })) })), null, 2));
 } else {
   const w = Math.max(6, ...results.map((r) => r.page.length)) + 2;
   console.log(`${pad('page', w)}${pad('JS files', 9, true)}${pad('JS', 11, true)}${pad('gzip', 10, true)}${pad('CSS files', 11, true)}${pad('CSS', 11, true)}${pad('gzip', 10, true)}${pad('inline', 10, true)}${pad('lazy JS', 9, true)}  monaco`);
   for (const r of results) {
     console.log(`${pad(r.page, w)}${pad(r.js.files, 9, true)}${pad(kb(r.js.bytes), 11, true)}${pad(kb(r.js.gzip), 10, true)}${pad(r.css.files, 11, true)}${pad(kb(r.css.bytes), 11, true)}${pad(kb(r.css.gzip), 10, true)}${pad(kb(r.inline.jsBytes + r.inline.cssBytes), 10, true)}${pad(r.lazy.length, 9, true)}  ${r.monaco.length ? 'YES' : 'no'}`);
-    if (flag('--detail')) {
+    if (options.detail) {
       for (const a of r.assets) console.log(`    ${pad(a.kind, 4)}${pad(kb(a.bytes), 10, true)}${pad(kb(a.gzip), 10, true)}  ${a.url}  (${a.via})${a.monaco ? '  ← Monaco' : ''}`);
       for (const l of r.lazy) console.log(`    lazy${pad('', 20)}  ${l}`);
     }

@@ -12,6 +12,8 @@ import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
 import { ops } from './ops';
+import { newLab } from './new-lab';
+import { NewLabError } from '../catalog/new-lab';
 
 const HELP = `workbook — grade the Perf Workbook labs
 
@@ -19,7 +21,8 @@ const HELP = `workbook — grade the Perf Workbook labs
   workbook grade [slug...] [--impl solutions|labs|DIR] [--format text|json|junit|github|classroom] [--out FILE]
                  [--repeat N] [--jobs N] [--timeout S] [--no-hidden]
   workbook format REPORT.json --format text|json|junit|github|classroom [--out FILE]
-  workbook check
+  workbook check [slug...]
+  workbook new-lab <slug> [--section 3.x.y] [--chapter <page>]
   workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
   workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
 
@@ -33,10 +36,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'list': return list(rest);
       case 'grade': return await grade(rest);
       case 'grade-one': return await gradeOne(rest);
-      case 'check': return await runCheck();
+      case 'check': return await runCheck(rest);
       case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
       case 'ops': return await ops(rest);
+      case 'new-lab': return newLab(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
@@ -47,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // Bad usage (a malformed lab.json, an unknown lab or flag) is a sentence and exit 2; anything else is a bug.
     const parseArgsError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (err instanceof LabFormatError || err instanceof UsageError || err instanceof UnknownLabError || parseArgsError) {
+    if (err instanceof LabFormatError || err instanceof UsageError || err instanceof UnknownLabError || err instanceof NewLabError || parseArgsError) {
       console.error(`workbook: ${(err as Error).message}`);
       return 2;
     }

@@ -6,7 +6,7 @@ const text = z.object({ zh: z.string().min(1), en: z.string().min(1) }, {
   invalid_type_error: 'must be an object with "zh" and "en" strings',
 });
 const fileName = z.string().regex(/^[\w.-]+\.ts$/, 'must be a .ts file name in the lab folder');
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "lru-cache"');
+export const labSlug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "lru-cache"');
 
 export const taskSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, like "get-refreshes-recency"'),
@@ -21,7 +21,7 @@ export const taskSchema = z.object({
 }).strict();
 
 export const labSchema = z.object({
-  slug,
+  slug: labSlug,
   title: text,
   summary: text,
   /** Source section this lab belongs to, e.g. "3.3.1". */

@@ -24,6 +24,14 @@ const zh = {
   'lablink.open': '打开实验',
   'lablink.pending': '实验「{slug}」即将上线',
 
+  'labindex.title': '全部实验',
+  'labindex.intro': '每个实验对应章节中的一节：在浏览器里编辑代码、运行评分器，也可以在命令行用 workbook grade 评分。',
+  'labindex.section': '小节',
+  'labindex.lab': '实验',
+  'labindex.points': '分值',
+  'labindex.tasks': '任务数',
+  'labindex.sidebar': '全部实验',
+
   'demo.run': '运行',
   'demo.running': '运行中…',
   'demo.reset': '重置',
@@ -109,6 +117,14 @@ const en: UiStrings = {
   'lablink.kicker': 'Hands-on lab',
   'lablink.open': 'Open the lab',
   'lablink.pending': 'Lab “{slug}” is coming soon',
+
+  'labindex.title': 'All labs',
+  'labindex.intro': 'Each lab belongs to a section of the chapter: edit the code and run the graders in the browser, or grade it from the command line with workbook grade.',
+  'labindex.section': 'Section',
+  'labindex.lab': 'Lab',
+  'labindex.points': 'Points',
+  'labindex.tasks': 'Tasks',
+  'labindex.sidebar': 'All labs',
 
   'demo.run': 'Run',
   'demo.running': 'Running…',

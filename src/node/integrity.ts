@@ -17,7 +17,7 @@ export function copyGradingCode(dir: string): string {
 function files(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).flatMap((name) => files(join(path, name)));
+  return readdirSync(path, { recursive: true, encoding: 'utf8' }).map((rel) => join(path, rel)).filter((p) => !statSync(p).isDirectory());
 }
 
 /** The grading code's files and their hashes when it was taken, to tell afterwards what changed. */

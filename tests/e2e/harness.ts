@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, relative, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -71,18 +71,15 @@ export async function serveDist(opts: { isolated?: boolean } = {}): Promise<{ ur
 /** URL paths of built pages (not labs, not 404) whose HTML contains `marker`, zh first then en. */
 export function pagesWith(marker: string, locale?: 'zh' | 'en'): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) { if (!['_astro', 'pagefind', 'labs'].includes(e.name)) walk(p); continue; }
-      if (e.name !== 'index.html' || !readFileSync(p, 'utf8').includes(marker)) continue;
-      const path = `/${relative(DIST, dir).split('\\').join('/')}/`.replace(/\/+/g, '/');
-      if (path.startsWith('/en/labs/')) continue;
-      const isEn = path === '/en/' || path.startsWith('/en/');
-      if (!locale || (locale === 'en') === isEn) out.push(path);
-    }
-  };
-  walk(DIST);
+  const skipped = ['_astro', 'pagefind', 'labs'];
+  for (const rel of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {
+    const parts = rel.split(sep);
+    if (parts.at(-1) !== 'index.html' || parts.some((part) => skipped.includes(part))) continue;
+    if (!readFileSync(join(DIST, rel), 'utf8').includes(marker)) continue;
+    const path = `/${parts.slice(0, -1).join('/')}/`.replace(/\/+/g, '/');
+    const isEn = path === '/en/' || path.startsWith('/en/');
+    if (!locale || (locale === 'en') === isEn) out.push(path);
+  }
   return out.sort();
 }
 

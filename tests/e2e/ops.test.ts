@@ -4,8 +4,8 @@
 // that passes the lab's checks, the reference otherwise, and the reference again when
 // saved code throws while running); and the playground's code stays on its own page.
 // Set OPS_SCREENSHOTS=<dir> to keep screenshots at 1280 and 390 px.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DIST, siteSession, skipBrowser } from './harness';
@@ -163,9 +163,7 @@ function closure(start: string[]): Set<string> {
 
 function walkHtml(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === '_astro' ? [] : walkHtml(path);
-    return name.endsWith('.html') ? [path] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => rel.endsWith('.html') && !rel.split(sep).includes('_astro'))
+    .map((rel) => join(dir, rel));
 }

@@ -72,16 +72,10 @@ export function plain(text: string): string {
 /** content/chapters/<locale>/**.mdx files, as paths relative to the repo root. */
 export function chapterFiles(): string[] {
   if (!existsSync(CHAPTERS)) return [];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.mdx?$/.test(entry.name)) out.push(p.slice(ROOT.length + 1));
-    }
-  };
-  walk(CHAPTERS);
-  return out.sort();
+  return readdirSync(CHAPTERS, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => /\.mdx?$/.test(rel))
+    .map((rel) => join(CHAPTERS, rel).slice(ROOT.length + 1))
+    .sort();
 }
 
 export const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');

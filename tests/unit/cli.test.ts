@@ -97,6 +97,11 @@ describe('workbook grade on a lab that wraps a library', () => {
 describe('workbook check', () => {
   it('counts a task this machine could not grade (no Redis outside CI) as skipped, not as a broken solution', () => {
     const report = { lab: 'x', tasks: [{ id: 'redis', status: 'skip', message: 'Redis is not available' }, { id: 'b', status: 'fail', message: 'wrong' }] } as unknown as GradeReport;
-    expect(solutionProblems(report)).toEqual(['x: the solution does not earn task "b" (fail): wrong']);
+    expect(solutionProblems(report, undefined, { ci: false })).toEqual(['x: the solution does not earn task "b" (fail): wrong']);
+  });
+
+  it('in CI a skipped task is a problem: a green CI run graded every task', () => {
+    const report = { lab: 'x', tasks: [{ id: 'redis', status: 'skip', message: 'Redis is not available' }, { id: 'a', status: 'pass' }] } as unknown as GradeReport;
+    expect(solutionProblems(report, undefined, { ci: true })).toEqual(['x: the solution does not earn task "redis" (skip, and CI must grade every task): Redis is not available']);
   });
 });
