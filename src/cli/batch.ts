@@ -1,125 +1,181 @@
-// `workbook grade-batch`: a folder of student submissions (folders or .zip files) in,
-// a report, feedback and a gradebook row per student out. Each student is graded in
-// a child process with a time and memory limit, in a scratch folder outside the repo;
-// whatever one submission does, the batch goes on.
+// `workbook grade-batch`: a folder of student submissions (folders or .zip files) in; a
+// report, feedback and a row per student out, recorded in batch.json (class-records.ts).
+// Each student is graded by one sandboxed grading process for all of their labs (and one for
+// the hidden graders), with a private Redis when their labs need one; whatever one submission
+// does, the batch goes on and the other students' grades do not move.
 import { parseArgs } from 'node:util';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Lab } from '../core/lab';
-import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
-import { feedbackMarkdown, gradebookCsv } from '../core/feedback';
+import type { Locale } from '../i18n/locale';
+import { buildReport, redactHidden, summarize, type GradeReport } from '../core/report';
+import { feedbackMarkdown } from '../core/feedback';
 import { catalog } from '../catalog/lab-catalog';
-import { RepoSnapshot, copyGradingCode } from '../node/integrity';
 import { extractZip } from '../node/zip';
-import { runNodeScript } from '../node/child';
 import { errorReport } from '../node/run-graders';
+import { gradeSandboxed, isTampered } from '../node/sandbox/grade';
 import { mapLimit } from '../core/map-limit';
-import { UsageError, positiveInt } from './main';
+import {
+  RECORD_VERSION, labColumns, mergeRecords, readRecord, studentRow, writeRecord, type BatchRecord, type StudentRow,
+} from './class-records';
+import { UsageError, positiveInt } from './usage';
 
-interface StudentResult { student: string; reports: GradeReport[]; status: string; seconds: number }
+interface Limits { timeoutSec: number; memoryMb: number }
 
 export async function gradeBatch(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
       out: { type: 'string' }, labs: { type: 'string' }, jobs: { type: 'string', default: '1' },
-      timeout: { type: 'string', default: '120' }, memory: { type: 'string', default: '2048' },
+      timeout: { type: 'string', default: '180' }, memory: { type: 'string', default: '2048' },
+      shard: { type: 'string' }, only: { type: 'string' }, locale: { type: 'string', default: 'en' },
     },
   });
   const [inputDir] = positionals;
-  if (!inputDir || !values.out) throw new UsageError('usage: workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]');
+  if (!inputDir || !values.out) throw new UsageError('usage: workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB] [--shard I/N] [--only NAME,...] [--locale zh|en]');
   if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) throw new UsageError(`${inputDir} is not a folder`);
-  const labs = catalog.select(values.labs ? values.labs.split(',').map((s) => s.trim()).filter(Boolean) : []);
-  const limits = { timeoutSec: positiveInt(values.timeout, '--timeout'), memoryMb: positiveInt(values.memory, '--memory') };
+  const labs = catalog.select(listOption(values.labs));
+  const limits: Limits = { timeoutSec: positiveInt(values.timeout, '--timeout'), memoryMb: positiveInt(values.memory, '--memory') };
   const jobs = positiveInt(values.jobs, '--jobs');
+  if (values.locale !== 'zh' && values.locale !== 'en') throw new UsageError(`--locale must be zh or en, got "${values.locale}"`);
+  const locale: Locale = values.locale;
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
 
-  const entries = readdirSync(inputDir)
+  const { submissions, clashes } = submissionNames(readdirSync(inputDir)
     .filter((name) => !name.startsWith('.'))
-    .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip'))
-    .sort();
+    .filter((name) => statSync(join(inputDir, name)).isDirectory() || name.endsWith('.zip')));
+  for (const clash of clashes) process.stderr.write(`warning: ${clash}\n`);
+  let selected = submissions;
+  if (values.shard) {
+    const [i, n] = parseShard(values.shard);
+    selected = selected.filter((s) => shardOf(s.student, n) === i);
+  }
+  const only = listOption(values.only);
+  if (only.length) {
+    const unknown = only.filter((name) => !submissions.some((s) => s.student === name));
+    if (unknown.length) throw new UsageError(`no submission called ${unknown.map((u) => `"${u}"`).join(', ')} in ${inputDir}`);
+    selected = selected.filter((s) => only.includes(s.student));
+  }
+
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-batch-'));
-  let done = 0;
   const started = Date.now();
+  let done = 0;
+  let rows: StudentRow[];
+  try {
+    rows = await mapLimit(selected, jobs, async ({ entry, student }, i) => {
+      const row = await gradeStudent(join(inputDir, entry), entry, student, join(scratch, String(i)), outDir, labs, limits, locale);
+      done++;
+      process.stderr.write(`[${done}/${selected.length}] ${student.padEnd(24)} ${`${row.total}/${row.max}`.padStart(9)}  ${row.status.padEnd(8)} ${row.seconds.toFixed(1)} s\n`);
+      return row;
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 
-  const results = await mapLimit(entries, jobs, async (entry, i): Promise<StudentResult> => {
-    const student = studentName(entry);
-    const t0 = Date.now();
-    // Each student is graded by a private copy of the grading code beside the submission, so
-    // nothing a submission does touches the working tree, and a changed copy betrays who changed it.
-    const work = join(scratch, `${i}`);
-    const graderRoot = copyGradingCode(join(work, 'grader'));
-    const snapshot = new RepoSnapshot(graderRoot);
-    let reports = await gradeStudent(join(inputDir, entry), work, graderRoot, labs, limits);
-    const tampered = snapshot.changes();
-    rmSync(work, { recursive: true, force: true });
-    if (tampered.length) {
-      reports = failAll(labs, `tampering: the submission changed the grading code (${tampered.slice(0, 3).join(', ')}); this submission scores 0`);
-    }
-    const summary = summarize(entry, reports);
-    const result = { student, reports, status: tampered.length ? 'tampered' : summary.status, seconds: (Date.now() - t0) / 1000 };
-    writeStudent(outDir, student, summary, labs);
-    done++;
-    process.stderr.write(`[${done}/${entries.length}] ${student.padEnd(24)} ${`${summary.score}/${summary.max_score}`.padStart(9)}  ${result.status.padEnd(8)} ${result.seconds.toFixed(1)} s\n`);
-    return result;
-  });
-  rmSync(scratch, { recursive: true, force: true });
-
-  writeFileSync(join(outDir, 'gradebook.csv'), gradebookCsv(results, labs));
-  writeFileSync(join(outDir, 'batch.json'), JSON.stringify({
-    version: 1, labs: labs.map((l) => l.slug), jobs, ...limits,
-    students: results.map((r) => ({ student: r.student, status: r.status, score: r.reports.reduce((s, x) => s + x.score, 0), seconds: r.seconds })),
-  }, null, 2));
-  process.stderr.write(`graded ${entries.length} submission(s) in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(outDir, 'gradebook.csv')}\n`);
+  let record: BatchRecord = { version: RECORD_VERSION, labs: labColumns(labs, locale), limits, locale, students: rows };
+  // Grading some students again: their rows replace the old ones, everyone else's stay.
+  const existing = join(outDir, 'batch.json');
+  if (only.length && existsSync(existing)) record = mergeRecords(readRecord(existing), record);
+  writeRecord(outDir, record);
+  process.stderr.write(`graded ${selected.length} submission(s) in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(outDir, 'gradebook.csv')}\n`);
   return 0;
 }
 
-/** A file-system-safe, unique-enough name for a student's output folder. */
-function studentName(entry: string): string {
-  return basename(entry).replace(/\.zip$/, '').replace(/[^\w.@-]+/g, '_').replace(/^\.+/, '_') || 'unnamed';
+const listOption = (value?: string) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+
+function parseShard(value: string): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const [i, n] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!m || n < 1 || i < 1 || i > n) throw new UsageError(`--shard must look like 2/5 (part 2 of 5), got "${value}"`);
+  return [i, n];
 }
 
-function writeStudent(outDir: string, student: string, summary: GradeSummary, labs: Lab[]) {
-  const dir = join(outDir, student);
-  mkdirSync(dir, { recursive: true });
-  // report.json goes back to the student: hidden checks are named only by title there.
-  const learnerView = { ...summary, labs: summary.labs.map((r) => {
-    const lab = labs.find((l) => l.slug === r.lab);
-    return lab ? redactHidden(r, lab) : r;
-  }) };
-  writeFileSync(join(dir, 'report.json'), JSON.stringify(learnerView, null, 2));
-  writeFileSync(join(dir, 'instructor-report.json'), JSON.stringify(summary, null, 2));
-  writeFileSync(join(dir, 'feedback.md'), feedbackMarkdown(student, summary.labs, labs));
+/** Which of n shards (1-based) a student falls in: a hash of the name, so every runner agrees without talking. */
+export function shardOf(student: string, n: number): number {
+  return (parseInt(createHash('sha256').update(student).digest('hex').slice(0, 8), 16) % n) + 1;
 }
 
-const failAll = (labs: Lab[], message: string) => labs.map((lab) => errorReport(lab, message));
+const safeName = (s: string) => s.replace(/[^\w.@-]+/g, '_').replace(/^\.+/, '_') || 'unnamed';
 
-async function gradeStudent(source: string, work: string, graderRoot: string, labs: Lab[], limits: { timeoutSec: number; memoryMb: number }): Promise<GradeReport[]> {
-  const copy = join(work, 'submission');
-  mkdirSync(copy, { recursive: true });
-  try {
-    if (source.endsWith('.zip')) extractZip(readFileSync(source), copy);
-    else cpSync(source, copy, { recursive: true, filter: (p) => !p.includes('/node_modules') && !p.includes('/.git/') });
-  } catch (err) {
-    return failAll(labs, `could not read the submission: ${(err as Error).message}`);
-  }
-  const implRoot = findImplRoot(copy, labs);
-  if (!implRoot) return failAll(labs, `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`);
-
-  const out = join(work, 'summary.json');
-  const args = [join(graderRoot, 'bin/workbook.mjs'), 'grade', ...labs.map((l) => l.slug), '--impl', implRoot,
-    '--format', 'json', '--out', out, '--jobs', '1', '--timeout', String(limits.timeoutSec)];
-  // Each lab has its own limit inside; this one catches anything that outlives them all.
-  const hardLimitMs = (limits.timeoutSec * labs.length + 60) * 1000;
-  const { timedOut, stderrTail } = await runNodeScript(args, {
-    cwd: work, timeoutMs: hardLimitMs, env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${limits.memoryMb}` },
+/**
+ * A row name (and output folder) for each submission. `alice/` and `alice.zip` would both be
+ * "alice": when two entries clash (case-insensitively, as some file systems do), each keeps its
+ * whole entry name instead ("alice" and "alice.zip"), and the clash is reported.
+ */
+export function submissionNames(entries: string[]): { submissions: Array<{ entry: string; student: string }>; clashes: string[] } {
+  const sorted = [...entries].sort();
+  const base = (entry: string) => safeName(entry.replace(/\.zip$/, ''));
+  const groups = new Map<string, string[]>();
+  for (const entry of sorted) groups.set(base(entry).toLowerCase(), [...(groups.get(base(entry).toLowerCase()) ?? []), entry]);
+  const taken = new Set<string>();
+  const clashes: string[] = [];
+  const submissions = sorted.map((entry) => {
+    const group = groups.get(base(entry).toLowerCase())!;
+    let student = group.length > 1 ? safeName(entry) : base(entry);
+    for (let n = 2; taken.has(student.toLowerCase()); n++) student = `${safeName(entry)}-${n}`;
+    taken.add(student.toLowerCase());
+    return { entry, student };
   });
-  if (timedOut) return failAll(labs, `timed out after ${hardLimitMs / 1000} s`);
-  if (!existsSync(out)) return failAll(labs, `grading crashed: ${stderrTail || 'no output'}`);
-  const summary = JSON.parse(readFileSync(out, 'utf8')) as GradeSummary;
-  return summary.labs;
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const names = group.map((e) => submissions.find((s) => s.entry === e)!.student);
+    clashes.push(`${group.length} submissions would share the name "${base(group[0])}" (${group.join(', ')}): graded separately as ${names.map((n) => `"${n}"`).join(', ')}`);
+  }
+  return { submissions, clashes };
+}
+
+/** A lab the student did not hand in: no points, and no error either. */
+function notSubmitted(lab: Lab): GradeReport {
+  return { ...buildReport(lab, [], { runtime: 'node', reason: { kind: 'error', detail: 'not submitted' } }), status: 'fail' };
+}
+
+async function gradeStudent(source: string, entry: string, student: string, work: string, outDir: string, labs: Lab[], limits: Limits, locale: Locale): Promise<StudentRow> {
+  const t0 = Date.now();
+  mkdirSync(work, { recursive: true });
+  let reports: GradeReport[];
+  const missing = new Set<string>();
+  let dir = source;
+  let failure: string | undefined;
+  if (entry.endsWith('.zip')) {
+    dir = join(work, 'submission');
+    try {
+      extractZip(readFileSync(source), dir);
+    } catch (err) {
+      failure = `could not read the submission: ${(err as Error).message}`;
+    }
+  }
+  let implRoot = failure ? undefined : findImplRoot(dir, labs);
+  // A labs/ (or repository) folder that links out of the submission is not the student's.
+  if (implRoot && !(realpathSync(implRoot) + sep).startsWith(realpathSync(dir) + sep) && realpathSync(implRoot) !== realpathSync(dir)) {
+    failure = `${implRoot.slice(dir.length + 1)} is a link to a folder outside the submission`;
+    implRoot = undefined;
+  }
+  if (!failure && !implRoot) failure = `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`;
+  if (failure || !implRoot) {
+    reports = labs.map((lab) => errorReport(lab, failure!));
+  } else {
+    // Folders are graded where they are: the grading process reads nothing from disk itself.
+    const handedIn = labs.filter((lab) => existsSync(join(implRoot, lab.slug)));
+    for (const lab of labs) if (!handedIn.includes(lab)) missing.add(lab.slug);
+    const graded = await gradeSandboxed(handedIn, { implRoot, hidden: true, timeoutSec: limits.timeoutSec, memoryMb: limits.memoryMb });
+    reports = labs.map((lab) => graded.find((r) => r.lab === lab.slug) ?? notSubmitted(lab));
+  }
+  rmSync(work, { recursive: true, force: true });
+
+  const summary = summarize(entry, reports);
+  const studentDir = join(outDir, student);
+  mkdirSync(studentDir, { recursive: true });
+  const instructorReport = JSON.stringify(summary, null, 2);
+  // report.json and feedback.md go back to the student: hidden checks are named only by title there.
+  const learnerView = { ...summary, labs: summary.labs.map((r) => redactHidden(r, labs.find((l) => l.slug === r.lab)!)) };
+  writeFileSync(join(studentDir, 'report.json'), JSON.stringify(learnerView, null, 2));
+  writeFileSync(join(studentDir, 'instructor-report.json'), instructorReport);
+  writeFileSync(join(studentDir, 'feedback.md'), feedbackMarkdown(student, summary.labs, labs, locale));
+  const tampered = new Set(reports.filter(isTampered).map((r) => r.lab));
+  return studentRow(student, entry, reports, missing, tampered, (Date.now() - t0) / 1000, instructorReport);
 }
 
 /** The folder that holds `<slug>/<file>` lab folders: the submission itself, its labs/, or one level down. */

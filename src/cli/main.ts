@@ -1,46 +1,38 @@
 // `workbook`: list labs, grade implementations, check the course itself.
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { FORMATS, formatSummary, labText, type Format } from '../core/format';
-import { summarize, type GradeReport, type GradeSummary } from '../core/report';
+import { FORMATS, formatSummary, type Format } from '../core/format';
+import { redactHidden, summarize, type GradeReport, type GradeSummary } from '../core/report';
 import { LabFormatError } from '../core/lab';
 import { catalog, UnknownLabError } from '../catalog/lab-catalog';
-import { gradeLabHere, gradeLabs } from '../node/run-graders';
-import { isFixture, materializeFixture } from '../node/fixtures';
+import { gradeLabs } from '../node/run-graders';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
-import { ops } from './ops';
 import { newLab } from './new-lab';
 import { NewLabError } from '../catalog/new-lab';
-
-const HELP = `workbook — grade the Perf Workbook labs
-
-  workbook list [--json]
-  workbook grade [slug...] [--impl solutions|labs|DIR] [--format text|json|junit|github|classroom] [--out FILE]
-                 [--repeat N] [--jobs N] [--timeout S] [--no-hidden]
-  workbook format REPORT.json --format text|json|junit|github|classroom [--out FILE]
-  workbook check [slug...]
-  workbook new-lab <slug> [--section 3.x.y] [--chapter <page>]
-  workbook grade-batch DIR --out DIR [--labs a,b] [--jobs N] [--timeout S] [--memory MB]
-  workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
-
---impl DIR: a folder with one sub-folder per lab (DIR/lru-cache/lru-cache.ts, …), like labs/.
-Exit status: 0 when everything graded passed, 1 when something failed, 2 on bad usage.`;
+import { gradebookCommand, mergeBatchesCommand } from './class-records';
+import { HELP, USAGE, UsageError, positiveInt, wantsHelp, type Command } from './usage';
+import { implRootOf } from './impl-root';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && Object.hasOwn(USAGE, command) && wantsHelp(rest)) {
+    console.log(USAGE[command as Command]);
+    return 0;
+  }
   try {
     switch (command) {
       case 'list': return list(rest);
       case 'grade': return await grade(rest);
-      case 'grade-one': return await gradeOne(rest);
       case 'check': return await runCheck(rest);
+      case 'new-lab': return newLab(rest);
       case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
-      case 'ops': return await ops(rest);
-      case 'new-lab': return newLab(rest);
+      case 'merge-batches': return mergeBatchesCommand(rest);
+      case 'gradebook': return gradebookCommand(rest);
+      // Loaded only when asked for: the playground brings the reference solutions with it.
+      case 'ops': return await (await import('./ops')).ops(rest);
       case undefined: case 'help': case '--help': case '-h':
         console.log(HELP);
         return command ? 0 : 2;
@@ -58,8 +50,6 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
-
-export class UsageError extends Error {}
 
 function list(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
@@ -79,12 +69,6 @@ function list(argv: string[]): number {
   return 0;
 }
 
-/** `--impl solutions|labs|DIR` → an absolute folder; a known-bad fixture is applied to a fresh copy of its solution. */
-export function implRootOf(impl: string): string {
-  if (impl === 'solutions') return catalog.dirs.solutions;
-  if (impl === 'labs') return catalog.dirs.labs;
-  return isFixture(impl) ? materializeFixture(resolve(impl)) : resolve(impl);
-}
 
 const gradeOptions = {
   impl: { type: 'string', default: 'solutions' },
@@ -93,7 +77,9 @@ const gradeOptions = {
   repeat: { type: 'string', default: '1' },
   jobs: { type: 'string', default: '2' },
   timeout: { type: 'string', default: '180' },
+  memory: { type: 'string', default: '2048' },
   'no-hidden': { type: 'boolean', default: false },
+  'show-hidden': { type: 'boolean', default: false },
 } as const;
 
 async function grade(argv: string[]): Promise<number> {
@@ -103,13 +89,17 @@ async function grade(argv: string[]): Promise<number> {
   const repeat = positiveInt(values.repeat, '--repeat');
   const labs = catalog.select(positionals);
   const implRoot = implRootOf(values.impl);
-  const run = () => gradeLabs(labs, {
+  // Whoever runs `grade` may be the student (their repository's CI runs it): hidden checks
+  // show only their titles unless an instructor asks for more.
+  const learnerView = (r: GradeReport) => (values['show-hidden'] ? r : redactHidden(r, labs.find((l) => l.slug === r.lab)!));
+  const run = async () => (await gradeLabs(labs, {
     implRoot,
     hidden: !values['no-hidden'],
     jobs: positiveInt(values.jobs, '--jobs'),
     timeoutSec: positiveInt(values.timeout, '--timeout'),
+    memoryMb: positiveInt(values.memory, '--memory'),
     onReport: (r) => process.stderr.write(`${r.status === 'pass' ? '✔' : '✘'} ${r.lab} ${r.score}/${r.max_score}\n`),
-  });
+  })).map(learnerView);
 
   if (repeat > 1) {
     const runs: GradeReport[][] = [];
@@ -127,16 +117,6 @@ async function grade(argv: string[]): Promise<number> {
   emit(formatSummary(summary, format), values.out);
   if (format !== 'text' && values.out) process.stderr.write(`${summary.status.toUpperCase()} ${summary.score}/${summary.max_score}\n`);
   return summary.status === 'pass' ? 0 : 1;
-}
-
-/** Internal: the child process of `grade`, one lab, results to a file. */
-async function gradeOne(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { impl: { type: 'string' }, out: { type: 'string' }, 'no-hidden': { type: 'boolean', default: false } }, allowPositionals: true });
-  const [lab] = catalog.select(positionals);
-  const report = await gradeLabHere(lab, implRootOf(values.impl ?? 'solutions'), { hidden: !values['no-hidden'] });
-  if (values.out) writeFileSync(values.out, JSON.stringify([report]));
-  else console.log(labText(report));
-  return 0;
 }
 
 /** Rewrites a saved JSON report in another format, so CI grades once and reports many ways. */
@@ -159,10 +139,4 @@ function reformat(argv: string[]): number {
 function emit(text: string, out?: string) {
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
-}
-
-export function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
-  return n;
 }

@@ -2,17 +2,9 @@
 import { parseArgs } from 'node:util';
 import { catalog } from '../catalog/lab-catalog';
 import { createLab, NewLabError } from '../catalog/new-lab';
+import { USAGE } from './usage';
 
-export const NEW_LAB_HELP = `workbook new-lab <slug> [--section 3.x.y] [--chapter <page>]
-
-Lays out a new lab: labs/<slug>/ (lab.json, a scaffold, instructions.zh.md and .en.md),
-solutions/<slug>/ (the reference) and graders/<slug>/ (one grader file, one task).
-\`workbook check <slug>\` passes on it at once: the scaffold fails the task, the solution earns it.
-Then edit lab.json (titles, tasks, section), the scaffold, the solution and the graders.
-
-  <slug>            kebab-case, like "lru-cache"; refused when the lab exists
-  --section 3.x.y   the source section (default: the last lab's)
-  --chapter <page>  the chapter page that links the lab (default: the last lab's)`;
+export const NEW_LAB_HELP = USAGE['new-lab'];
 
 export function newLab(argv: string[]): number {
   const { values, positionals } = parseArgs({

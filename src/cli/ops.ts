@@ -8,7 +8,8 @@ import { REFERENCE } from '../ops/reference';
 import { loadLabModules, startOpsServer } from '../ops/server';
 import { FAULTS } from '../ops/service';
 import { Session } from '../ops/session';
-import { UsageError, implRootOf, positiveInt } from './main';
+import { UsageError, positiveInt } from './usage';
+import { implRootOf } from './impl-root';
 
 const USAGE = 'usage: workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]';
 

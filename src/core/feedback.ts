@@ -1,5 +1,6 @@
 // Learner-facing feedback for a graded submission: what passed, what failed and why,
 // the hints from lab.json, and hidden checks named only by their title.
+// (The class's gradebook is derived from batch.json: src/cli/class-records.ts.)
 import type { Lab } from './lab';
 import type { Locale } from '../i18n/locale';
 import { redactHidden, type GradeReport } from './report';
@@ -32,24 +33,4 @@ export function feedbackMarkdown(student: string, reports: GradeReport[], labs: 
     out.push('');
   }
   return out.join('\n');
-}
-
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  // Quote when needed, and defuse spreadsheet formulas in student-chosen names.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** One row per student, a column per lab, then total, max and status. */
-export function gradebookCsv(rows: { student: string; reports: GradeReport[]; status: string }[], labs: Lab[]): string {
-  const header = ['student', ...labs.map((l) => l.slug), 'total', 'max', 'status'];
-  const lines = [header.map(csvCell).join(',')];
-  for (const row of rows) {
-    const score = (slug: string) => row.reports.find((r) => r.lab === slug)?.score ?? 0;
-    const total = labs.reduce((s, l) => s + score(l.slug), 0);
-    const max = labs.reduce((s, l) => s + l.tasks.reduce((n, t) => n + t.points, 0), 0);
-    lines.push([row.student, ...labs.map((l) => score(l.slug)), total, max, row.status].map(csvCell).join(','));
-  }
-  return lines.join('\n') + '\n';
 }

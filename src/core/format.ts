@@ -20,7 +20,16 @@ const MARK: Record<string, string> = { pass: '✔', fail: '✘', error: '✘', s
 
 export function perfLine(p: PerfResult): string {
   const cmp = p.direction === 'max' ? '≤' : '≥';
-  return `${p.metric}: ${formatNumber(p.observed)}${p.unit} (target ${cmp} ${formatNumber(p.target)}${p.unit}, ${p.samples.length} samples)`;
+  return `${p.metric}: ${formatNumber(p.observed)}${p.unit} (target ${cmp} ${formatNumber(p.target)}${p.unit}, ${p.samples.length} samples; ${perfMargin(p)})`;
+}
+
+/** How far a measurement sits from its target, so a borderline verdict reads as one: "12% to spare", "missed by 3%". */
+export function perfMargin(p: PerfResult): string {
+  const rel = p.direction === 'max' ? (p.target - p.observed) / p.target : (p.observed - p.target) / p.target;
+  if (!Number.isFinite(rel)) return 'no margin';
+  const pct = Math.abs(rel) * 100;
+  const shown = pct < 10 ? pct.toFixed(1) : pct.toFixed(0);
+  return rel >= 0 ? `${shown}% to spare` : `missed by ${shown}%`;
 }
 
 export function labText(r: GradeReport): string {

@@ -13,7 +13,7 @@ export function describeLoadError(err: { message: string; stack?: string }, impl
   const frame = new RegExp(`${root}/([^\\s:()]+\\.ts):(\\d+):(\\d+)`).exec(err.stack ?? '');
   const location = frame ? { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) } : undefined;
   const what = err.message.split(implRoot + '/').join('').split('\n').filter((l) => l.trim()).slice(0, 3).join(' ');
-  // The tamper guard froze these; say what the attempt was rather than only that it failed.
-  const tamper = /read only property '(now|to\w+)'/.test(what) ? 'tampering blocked: ' : '';
+  // Built-ins are frozen while grading; say what the attempt was rather than only that it failed.
+  const tamper = /read only property|object is not extensible|Cannot redefine property|Cannot define property/.test(what) ? 'tampering blocked (built-ins are frozen while grading): ' : '';
   return { kind: 'load-failed', detail: tamper + what, ...(location ? { location } : {}) };
 }

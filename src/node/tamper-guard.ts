@@ -2,7 +2,8 @@
 // before the learner's code loads, and makes the usual classroom tricks fail loudly:
 // patching expect's matchers, patching the clocks graders read, exiting early.
 // It is not a sandbox: see docs/grading-at-scale.md for what it does not stop.
-import { afterAll, afterEach, chai } from 'vitest';
+import { afterAll, afterEach, chai, expect, vi } from 'vitest';
+import { canaryMessage, silentMatchers } from './sandbox/canaries';
 
 const realNow = performance.now;
 const realDateNow = Date.now;
@@ -21,14 +22,8 @@ for (const door of ['getBuiltinModule', 'binding', '_linkedBinding', 'dlopen'] a
 
 /** Fails the grader file when a canary assertion stops failing: the matchers were tampered with. */
 function checkCanaries(): void {
-  const mustThrow: Array<[string, () => void]> = [
-    ['toBe', () => chai.expect(1).to.equal(2)],
-  ];
-  for (const [name, probe] of mustThrow) {
-    let threw = false;
-    try { probe(); } catch { threw = true; }
-    if (!threw) throw new Error(`tampering detected: the assertion "${name}" no longer fails`);
-  }
+  const silent = canaryMessage(silentMatchers(expect, vi.fn));
+  if (silent) throw new Error(`tampering detected: ${silent}`);
   if (performance.now !== realNow || Date.now !== realDateNow) throw new Error('tampering detected: a clock the graders read was replaced');
 }
 

@@ -75,6 +75,42 @@ describe('workbook grade on a broken submission', () => {
   }, 120_000);
 });
 
+describe('workbook <command> --help', () => {
+  it('explains every subcommand on its own, with exit 0', () => {
+    for (const command of ['list', 'grade', 'format', 'check', 'grade-batch', 'merge-batches', 'gradebook', 'ops']) {
+      const run = workbook(command, '--help');
+      expect(run.status, command).toBe(0);
+      expect(run.stdout, command).toMatch(new RegExp(`^workbook ${command}`));
+    }
+  });
+});
+
+describe('workbook grade shows a student nothing of the hidden checks', () => {
+  // A known bug that the hidden graders catch: the output must say a hidden check failed, and no more.
+  const fixture = join(REPO, 'tests/fixtures/buggy/memory-budget--recency-only');
+  const outputs: Record<string, string> = {};
+  let instructor = '';
+
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'hidden-'));
+    const json = join(dir, 'report.json');
+    workbook('grade', 'memory-budget', '--impl', fixture, '--format', 'json', '--out', json);
+    outputs.json = readFileSync(json, 'utf8');
+    for (const format of ['text', 'junit', 'github', 'classroom']) outputs[format] = workbook('format', json, '--format', format).stdout;
+    outputs.direct = workbook('grade', 'memory-budget', '--impl', fixture, '--format', 'junit').stdout;
+    instructor = workbook('grade', 'memory-budget', '--impl', fixture, '--format', 'json', '--show-hidden').stdout;
+    rmSync(dir, { recursive: true, force: true });
+  }, 600_000);
+
+  it('names a failed hidden check by its title only, in every format', () => {
+    expect(instructor).toMatch(/matches the model on a workload of/);
+    for (const [format, text] of Object.entries(outputs)) {
+      expect(text, format).not.toMatch(/matches the model on a workload of|priorities, budget/);
+    }
+    expect(outputs.json).toMatch(/a hidden check failed/);
+  });
+});
+
 describe('workbook grade on a lab that wraps a library', () => {
   it('refuses an import lab.json does not allow, naming file, line and package, before any grader runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'submission-'));
