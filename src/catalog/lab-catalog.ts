@@ -89,7 +89,9 @@ export class LabCatalog {
       lab,
       scaffold: Object.fromEntries(lab.files.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "files" names it`)])),
       given: Object.fromEntries(lab.given.map((f) => [f, read(labDir, f, `labs/${lab.slug}/lab.json "given" names it`)])),
-      graders: Object.fromEntries([...sets.browserTests, ...sets.browserHelpers].sort().map((rel) => [rel, read(graderDir, rel, 'a browser grader')])),
+      // The workload is not a grader: the Profile panel fetches it when a learner asks for a profile.
+      graders: Object.fromEntries([...sets.browserTests, ...sets.browserHelpers].filter((rel) => rel !== lab.workload?.file).sort()
+        .map((rel) => [rel, read(graderDir, rel, 'a browser grader')])),
     };
   }
 
@@ -133,6 +135,9 @@ export class LabCatalog {
       if (!existsSync(join(this.dirs.labs, lab.slug, `instructions.${locale}.md`))) problems.push(`labs/${lab.slug}/instructions.${locale}.md is missing`);
     }
     if (this.nodeTestFiles(lab.slug).length === 0) problems.push(`graders/${lab.slug}/ has no *.test.ts`);
+    if (lab.workload && !existsSync(join(this.dirs.graders, lab.slug, lab.workload.file))) {
+      problems.push(`graders/${lab.slug}/${lab.workload.file} is missing (lab.json "workload" names it)`);
+    }
     return problems;
   }
 

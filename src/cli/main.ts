@@ -9,6 +9,7 @@ import { gradeLabs } from '../node/run-graders';
 import { runCheck } from './check';
 import { findFlaky, formatFlaky } from './repeat';
 import { gradeBatch } from './batch';
+import { profile, profileChild } from './profile';
 import { newLab } from './new-lab';
 import { NewLabError } from '../catalog/new-lab';
 import { gradebookCommand, mergeBatchesCommand } from './class-records';
@@ -29,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'new-lab': return newLab(rest);
       case 'format': return reformat(rest);
       case 'grade-batch': return await gradeBatch(rest);
+      case 'profile': return await profile(rest);
+      case 'profile-one': return await profileChild(rest);
       case 'merge-batches': return mergeBatchesCommand(rest);
       case 'gradebook': return gradebookCommand(rest);
       // Loaded only when asked for: the playground brings the reference solutions with it.

@@ -67,6 +67,18 @@ export const USAGE = {
 
   Combines the output folders of several grade-batch runs (the shards of one class) into one:
   one batch.json, gradebook.csv, lms.csv and report.html, and every student's folder.`,
+  profile: `workbook profile <slug> [--impl solutions|labs|DIR] [--out FILE.cpuprofile] [--heap] [--top N] [--lines N] [--interval US] [--timeout S]
+
+  Runs the lab's workload (the one the lab page's Profile button runs) under V8's sampling CPU
+  profiler in a child process, writes a .cpuprofile (Chrome DevTools, speedscope) and prints the
+  functions with the most self time, then the hottest lines of the implementation's functions.
+  --impl DIR      whose code to profile (default: solutions)
+  --out FILE      where the .cpuprofile goes (default: <slug>.cpuprofile)
+  --heap          also sample allocations: a .heapprofile beside it and the top allocation sites
+  --top N         functions to print (default 15)
+  --lines N       the implementation's hottest functions shown line by line (default 2; 0 for none)
+  --interval US   sampling interval, microseconds (default 100)
+  --timeout S     time limit for the run, seconds (default 120)`,
   ops: `workbook ops serve [--port N] [--host H] [--impl solutions|DIR] [--seed N] [--speed X] [--locale zh|en]
 
   Runs the operations playground's simulated service in Node: /metrics for a real Prometheus,

@@ -41,6 +41,11 @@ export const labSchema = z.object({
    */
   imports: z.array(z.string().regex(/^(node:[a-z_/]+|(@[\w.-]+\/)?[\w.-]+)$/, 'must be a package like "ioredis" or a built-in like "node:crypto"')).default([]),
   tasks: z.array(taskSchema).min(1),
+  /**
+   * What the profiler runs (the page's Profile button, `workbook profile`): a file in
+   * graders/<slug>/ exporting `prepare()` (src/profiler/workload.ts), and what it does in words.
+   */
+  workload: z.object({ file: fileName, title: text }).strict().optional(),
   /** The latency targets, in words, for the lab page. */
   targets: z.array(text).default([]),
   order: z.number().int().nonnegative(),

@@ -7,6 +7,7 @@
 //   src/i18n/ui.ts        chapter components (demos, lab links, objectives)
 //   src/i18n/workbench.ts the lab page
 //   src/i18n/grading.ts   outcomes of a run (src/core/reason.ts words a GradeReason with it)
+//   src/i18n/profiler.ts  the Profile panel of a lab page (src/profiler/)
 //   src/components/demos/*-strings.ts  one table per chapter demo, beside it
 // Starlight's own interface strings stay in src/content/i18n/*.json, where Starlight reads them.
 // A lab could later bring a table of its own (test names, metric labels) made the same way.

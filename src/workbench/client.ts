@@ -7,6 +7,7 @@ import type { LabBundle, RunEvent, Runtime } from '../runtimes/types';
 import { WorkerRuntime } from '../runtimes/worker-runtime';
 import { workbenchText, type WorkbenchKey } from '../i18n/workbench';
 import { stripAnsi } from '../i18n/text';
+import { attachProfiler } from '../profiler/attach';
 import { loadErrorLocation, renderSummary, renderTasks } from './results';
 import * as store from './storage';
 
@@ -299,6 +300,16 @@ export function bootWorkbench(root: HTMLElement): void {
       void run();
     }
   }, true);
+
+  // ---- profiling: the panel, its worker and its styles load on the first click --------
+  const profileButton = root.querySelector<HTMLButtonElement>('[data-testid="profile-run"]');
+  if (profileButton) {
+    attachProfiler({
+      bundle, locale, button: profileButton, host: $('[data-profile-host]'),
+      files: () => ({ ...files }), goto, say,
+      beforeRun: () => { if (saveTimer) flushSave(); },
+    });
+  }
 
   // ---- actions ----------------------------------------------------------------------
   root.querySelector('[data-action="reset"]')!.addEventListener('click', () => {

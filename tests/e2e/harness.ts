@@ -118,3 +118,32 @@ export function siteSession() {
     },
   };
 }
+
+// ---- lab pages -------------------------------------------------------------------------
+
+/** Where a lab page saves the learner's files (src/workbench/storage.ts). */
+export const storageKey = (slug: string) => `perf-workbook:lab:${slug}:files:v1`;
+
+/** Opens a lab page and waits until its editor is ready. */
+export async function openLab(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
+}
+
+/** Pastes a whole file into the editor the way a browser paste arrives: select all, then a paste event. */
+export async function pasteFile(page: Page, file: string, text: string): Promise<void> {
+  await page.click(`[data-testid="file-tab"][data-file="${file}"]`);
+  await page.click('[data-editor-host] .view-lines');
+  await page.keyboard.press('Control+A');
+  await page.evaluate((content) => {
+    const target = document.activeElement as HTMLElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', content);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  // The edit is saved (debounced); wait until storage holds exactly this text.
+  await page.waitForFunction(([key, name, content]) => {
+    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+    return saved.files?.[name] === content;
+  }, [storageKey(await page.getAttribute('[data-testid="workbench"]', 'data-slug') ?? ''), file, text] as const, { timeout: 10_000 });
+}

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/core/lab';
 import { catalog } from '../../src/catalog/lab-catalog';
-import { DIST, launch, serveDist, skipBrowser } from './harness';
+import { DIST, launch, openLab, pasteFile, serveDist, skipBrowser, storageKey } from './harness';
 
 const ROOT = catalog.dirs.root;
 const skip = skipBrowser();
@@ -19,31 +19,6 @@ function builtLabs(): Lab[] {
 }
 
 const solutionOf = (lab: Lab, file: string) => readFileSync(join(catalog.dirs.solutions, lab.slug, file), 'utf8');
-const storageKey = (slug: string) => `perf-workbook:lab:${slug}:files:v1`;
-
-async function openLab(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="workbench"][data-editor="ready"]', { timeout: 60_000 });
-}
-
-/** Pastes a whole file into the editor the way a browser paste arrives: select all, then a paste event. */
-async function pasteFile(page: Page, file: string, text: string): Promise<void> {
-  await page.click(`[data-testid="file-tab"][data-file="${file}"]`);
-  await page.click('[data-editor-host] .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.evaluate((content) => {
-    const target = document.activeElement as HTMLElement;
-    const data = new DataTransfer();
-    data.setData('text/plain', content);
-    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  // The edit is saved (debounced); wait until storage holds exactly this text.
-  await page.waitForFunction(([key, name, content]) => {
-    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
-    return saved.files?.[name] === content;
-  }, [storageKey(await page.getAttribute('[data-testid="workbench"]', 'data-slug') ?? ''), file, text] as const, { timeout: 10_000 });
-}
-
 /** Clicks run and waits for a finished summary; returns its status and the time it took. */
 async function run(page: Page, timeout = 120_000): Promise<{ status: string; text: string; ms: number }> {
   const started = Date.now();

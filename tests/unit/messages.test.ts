@@ -6,8 +6,9 @@ import { defineMessages, type Messages } from '../../src/i18n/messages';
 import { fill, formatNumber, stripAnsi } from '../../src/i18n/text';
 import { uiText } from '../../src/i18n/ui';
 import { workbenchText } from '../../src/i18n/workbench';
+import { profilerText } from '../../src/i18n/profiler';
 
-const tables: Record<string, Messages<string>> = { ui: uiText, workbench: workbenchText, grading: gradingText };
+const tables: Record<string, Messages<string>> = { ui: uiText, workbench: workbenchText, grading: gradingText, profiler: profilerText };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalog', () => {

@@ -36,7 +36,7 @@ function importsIn(dir: string): Map<string, string[]> {
     const text = readFileSync(join(root, rel), 'utf8');
     for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
       const spec = m[1] ?? m[2];
-      if (/^(\.|\/|node:|@impl\/|@grader-kit|astro:|virtual:|~)/.test(spec) || builtinModules.includes(spec.split('/')[0])) continue;
+      if (/^(\.|\/|node:|@impl\/|@grader-kit|@workload-kit|astro:|virtual:|~)/.test(spec) || builtinModules.includes(spec.split('/')[0])) continue;
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       found.set(name, [...(found.get(name) ?? []), `${dir}/${rel}`]);
     }
