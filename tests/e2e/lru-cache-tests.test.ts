@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/lab-catalog';
 import { BUGGY_DIR, materializeFixture } from '../../src/node/fixtures';
-import { siteSession, skipBrowser } from './harness';
+import { siteSession, skipBrowser, storageKey } from './harness';
 
 const skip = skipBrowser();
 const lab = catalog.find('lru-cache-tests')!;
@@ -27,10 +27,10 @@ function happyPathSpec(): string {
 
 /** Replaces the learner's spec through the page's import button (a file picked from disk). */
 async function importSpec(page: Page, text: string): Promise<void> {
-  await page.setInputFiles('[data-import-input]', { name: FILE, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.setInputFiles('[data-wb="import-input"]', { name: FILE, mimeType: 'text/plain', buffer: Buffer.from(text) });
   // The page saves what it imported: wait until storage holds exactly this text.
   await page.waitForFunction(([key, content]) => JSON.parse(localStorage.getItem(key) ?? '{}').files?.['lru-cache.spec.ts'] === content,
-    [`perf-workbook:lab:${lab.slug}:files:v1`, text] as const, { timeout: 10_000 });
+    [storageKey(lab.slug), text] as const, { timeout: 10_000 });
 }
 
 /** Runs the graders in the page; returns the summary's status, score and the tasks' statuses. */
