@@ -83,6 +83,12 @@ describe('scoring rule', () => {
     expect(r.tasks.find((x) => x.id === 'secret')?.message).toBe('a hidden check failed: Secret');
     expect(r.tests.some((x) => x.task_id === 'secret')).toBe(false);
   });
+  it('learners never see what a hidden check printed, in any format', () => {
+    const full = buildReport(lab, [t('a', 'pass'), { ...t('secret', 'fail'), output: 'workload key 31337', output_dropped: 9 }], { runtime: 'node' });
+    const learner = summarize('me', [redactHidden(full, lab)]);
+    for (const format of ['text', 'json', 'junit', 'github'] as const) expect(formatSummary(learner, format), format).not.toContain('31337');
+    expect(formatSummary(summarize('me', [full]), 'text')).toContain('workload key 31337');
+  });
 });
 
 describe('formats', () => {

@@ -7,6 +7,7 @@ import { startTests, type File, type Suite, type Task, type Test, type VitestRun
 import { AsymmetricMatcher } from '@vitest/expect';
 import { types } from 'node:util';
 import { collectTests, fileLoadError } from '../../core/task-tree';
+import { ConsoleCapture, formatConsoleArgs, type ConsoleLevel } from '../../core/console-capture';
 import * as shim from '../../runtimes/worker/vitest-shim';
 import { lockdown } from './lockdown';
 import { canaryMessage, silentMatchers } from './canaries';
@@ -30,7 +31,9 @@ const config: VitestRunnerConfig = {
 export async function run({ job, loader, send, exit }: RunnerContext): Promise<never> {
   const skip = new Set(job.skip);
   const isImplPath = (p: string) => p.startsWith(SUBMISSION_ROOT);
-  const collectOptions = { isImplPath, displayPath: display };
+  // What the running test printed, capped as in the browser; it travels in its test-end event.
+  const printed = new ConsoleCapture();
+  const collectOptions = { isImplPath, displayPath: display, outputOf: (id: string) => printed.of(id) };
   const gradingSources = Object.entries(job.modules).filter(([path]) => path.startsWith(GRADING_ROOT)).map(([, m]) => m.code);
 
   // Where grading is: a stray error or a tampering attempt is charged there.
@@ -48,6 +51,9 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
   // The grader kit binds the real clock when it loads: load it (and every alias) before the lockdown.
   for (const alias of Object.keys(job.aliases)) loader.require(alias);
   const intervals = trackIntervals();
+  captureConsole((level, text) => {
+    if (current?.test) printed.add(current.test.id, text, level);
+  });
 
   const errorToString = Error.prototype.toString;
   lockdown({
@@ -253,6 +259,20 @@ function trackIntervals(): { clearAll(): void } {
       live.clear();
     },
   };
+}
+
+/**
+ * console.log/info/warn/error/debug charged to the running test (the process's stdout goes
+ * nowhere). Printing never fails grading: a value that cannot even be inspected is named so.
+ */
+function captureConsole(record: (level: ConsoleLevel, text: string) => void): void {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    console[level] = (...args: unknown[]) => {
+      let text: string;
+      try { text = formatConsoleArgs(args); } catch { text = '[a value that could not be printed]'; }
+      record(level, text);
+    };
+  }
 }
 
 /** What a submission could use to end, kill or load its way out of grading. */
