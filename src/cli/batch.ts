@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { Lab } from '../core/lab';
 import type { Locale } from '../i18n/locale';
-import { buildReport, redactHidden, summarize, type GradeReport } from '../core/report';
+import { buildReport, redactHidden, summarize, type GradeReason, type GradeReport } from '../core/report';
 import { feedbackMarkdown } from '../core/feedback';
 import { catalog } from '../catalog/lab-catalog';
 import { extractZip } from '../node/zip';
-import { errorReport } from '../node/run-graders';
 import { gradeSandboxed, isTampered } from '../node/sandbox/grade';
 import { mapLimit } from '../core/map-limit';
 import {
@@ -128,8 +127,8 @@ export function submissionNames(entries: string[]): { submissions: Array<{ entry
 }
 
 /** A lab the student did not hand in: no points, and no error either. */
-function notSubmitted(lab: Lab): GradeReport {
-  return { ...buildReport(lab, [], { runtime: 'node', reason: { kind: 'error', detail: 'not submitted' } }), status: 'fail' };
+function notSubmitted(lab: Lab, locale: Locale): GradeReport {
+  return { ...buildReport(lab, [], { runtime: 'node', locale, reason: { kind: 'not-submitted' } }), status: 'fail' };
 }
 
 async function gradeStudent(source: string, entry: string, student: string, work: string, outDir: string, labs: Lab[], limits: Limits, locale: Locale): Promise<StudentRow> {
@@ -138,30 +137,30 @@ async function gradeStudent(source: string, entry: string, student: string, work
   let reports: GradeReport[];
   const missing = new Set<string>();
   let dir = source;
-  let failure: string | undefined;
+  let failure: GradeReason | undefined;
   if (entry.endsWith('.zip')) {
     dir = join(work, 'submission');
     try {
       extractZip(readFileSync(source), dir);
     } catch (err) {
-      failure = `could not read the submission: ${(err as Error).message}`;
+      failure = { kind: 'submission-refused', why: 'unreadable-zip', path: entry, detail: (err as Error).message };
     }
   }
   let implRoot = failure ? undefined : findImplRoot(dir, labs);
   // A labs/ (or repository) folder that links out of the submission is not the student's.
   if (implRoot && !(realpathSync(implRoot) + sep).startsWith(realpathSync(dir) + sep) && realpathSync(implRoot) !== realpathSync(dir)) {
-    failure = `${implRoot.slice(dir.length + 1)} is a link to a folder outside the submission`;
+    failure = { kind: 'submission-refused', why: 'folder-link', path: implRoot.slice(dir.length + 1) };
     implRoot = undefined;
   }
-  if (!failure && !implRoot) failure = `no lab folder found in the submission (expected folders like ${labs[0]?.slug}/ holding ${labs[0]?.files[0]})`;
+  if (!failure && !implRoot) failure = { kind: 'submission-refused', why: 'no-lab-folder', path: `${labs[0]?.slug}/${labs[0]?.files[0]}` };
   if (failure || !implRoot) {
-    reports = labs.map((lab) => errorReport(lab, failure!));
+    reports = labs.map((lab) => buildReport(lab, [], { runtime: 'node', locale, reason: failure! }));
   } else {
     // Folders are graded where they are: the grading process reads nothing from disk itself.
     const handedIn = labs.filter((lab) => existsSync(join(implRoot, lab.slug)));
     for (const lab of labs) if (!handedIn.includes(lab)) missing.add(lab.slug);
-    const graded = await gradeSandboxed(handedIn, { implRoot, hidden: true, timeoutSec: limits.timeoutSec, memoryMb: limits.memoryMb });
-    reports = labs.map((lab) => graded.find((r) => r.lab === lab.slug) ?? notSubmitted(lab));
+    const graded = await gradeSandboxed(handedIn, { implRoot, hidden: true, timeoutSec: limits.timeoutSec, memoryMb: limits.memoryMb, locale });
+    reports = labs.map((lab) => graded.find((r) => r.lab === lab.slug) ?? notSubmitted(lab, locale));
   }
   rmSync(work, { recursive: true, force: true });
 

@@ -19,6 +19,11 @@ export class ConsoleCapture {
   add(testId: string, text: string, level: ConsoleLevel = 'log'): number {
     let entry = this.byTest.get(testId);
     if (!entry) this.byTest.set(testId, (entry = { lines: [], dropped: 0 }));
+    // Full already (a loop that logs 100k lines): only count, without splitting or copying the text.
+    if (entry.lines.length >= CONSOLE_LIMITS.linesPerTest) {
+      entry.dropped += lineCount(text);
+      return 0;
+    }
     const lines = stripAnsi(text).replace(/\n$/, '').split('\n');
     let kept = 0;
     for (const line of lines) {
@@ -39,6 +44,13 @@ export class ConsoleCapture {
     if (!entry) return undefined;
     return { output: entry.lines.join('\n'), dropped: entry.dropped };
   }
+}
+
+/** Lines in printed text, as add() splits it (a trailing newline ends the last line). */
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**

@@ -32,14 +32,55 @@ export type GradeReason =
   | { kind: 'load-failed'; detail: string; location?: SourceLocation }
   /** A watchdog or time limit ended the run: no progress ('idle'), past the page's limit ('total'), past the CLI's ('time-limit'). */
   | { kind: 'stopped'; why: 'idle' | 'total' | 'time-limit'; seconds: number; test?: string; task?: string }
-  /** The grading process or worker died without a report. */
-  | { kind: 'crashed'; detail: string }
+  /**
+   * The grading process or worker died without a report. `detail` is the runtime's own words;
+   * the CLI's grading process says instead how it ended and when (`end`, `during`, `file`).
+   */
+  | { kind: 'crashed'; detail: string; end?: ProcessEnd; during?: 'startup' | 'loading'; file?: string }
   /** No grader file of this lab can run in this runtime. */
   | { kind: 'no-graders' }
   /** Errors no test could be charged with: the lab fails, the scores earned stand. */
   | { kind: 'stray-errors'; errors: string[] }
-  /** A reason already worded by the tool that found it (grade-batch: an unreadable or tampering submission). */
+  /** grade-batch: the student handed in no folder for this lab. */
+  | { kind: 'not-submitted' }
+  /** A submission grading refuses to read (`path` relative to the submission; `limit` for too-many-files, MiB for too-big). */
+  | { kind: 'submission-refused'; why: SubmissionRefusal; path: string; limit?: number; detail?: string }
+  /** The submission reached for the test framework or the result channel: the lab scores 0. */
+  | { kind: 'tampered'; found: TamperFinding }
+  /** A reason already worded by the tool that found it. */
   | { kind: 'error'; detail: string };
+
+/** Why a submission, or one lab folder of it, is not read at all. */
+export type SubmissionRefusal =
+  /** A lab folder, or the submission's labs folder, that links outside the submission. */
+  | 'folder-link'
+  /** A file that links outside its lab folder. */
+  | 'file-link'
+  | 'too-many-files'
+  | 'too-big'
+  /** A .zip that cannot be read (`detail` says what the reader found). */
+  | 'unreadable-zip'
+  /** No `<slug>/<file>` anywhere the submission could hold its labs (`path` names the expected one). */
+  | 'no-lab-folder';
+
+/** What the sandbox caught a submission doing to the grading itself. */
+export type TamperFinding =
+  /** The value under test held an impostor that would decide equality itself. */
+  | { what: 'impostor'; holds: 'proxy' | 'asymmetric-match' }
+  /** Matchers that stopped failing on a false claim. */
+  | { what: 'silent-matchers'; matchers: string[] }
+  /** Lines on the result channel the grader did not sign. */
+  | { what: 'forged-events'; lines: number };
+
+/** How a grading process ended before it finished (src/node/sandbox/grade.ts). */
+export type ProcessEnd =
+  /** Stopped: a test ran past its timeout, a setup step past the limit, the lab past its time limit. */
+  | { why: 'test-timeout' | 'setup-timeout' | 'lab-limit'; seconds: number }
+  /** Stopped for using more than `mb` (the whole process), or its JavaScript heap reached its cap. */
+  | { why: 'memory' | 'heap'; mb: number }
+  | { why: 'signal'; signal: string }
+  /** Exited on its own; `said` is the last line it wrote to stderr. */
+  | { why: 'exit'; code: number | null; said?: string };
 
 /** Why one task was not graded here: it runs only in the CLI, it is hidden, it has no test, or its lab failed. */
 export type TaskReason = { kind: 'cli-only' } | { kind: 'hidden' } | { kind: 'no-tests' } | GradeReason;
@@ -70,13 +111,50 @@ export function describeReason(reason: TaskReason, locale: Locale, context: { ta
       const key = reason.why === 'idle' ? 'reason.stoppedIdle' : reason.why === 'total' ? 'reason.stoppedTotal' : 'reason.stoppedLimit';
       return t(key, { seconds: reason.seconds, where });
     }
-    case 'crashed': return t('reason.crashed', { detail: reason.detail });
+    case 'crashed': {
+      if (!reason.end) return t('reason.crashed', { detail: reason.detail });
+      const end = describeProcessEnd(reason.end, locale);
+      if (reason.during === 'startup') return t('reason.crashedAtStartup', { end });
+      return t('reason.crashedLoading', { file: reason.file ?? '', end });
+    }
+    case 'not-submitted': return t('reason.notSubmitted');
+    case 'submission-refused': return t(REFUSAL_KEYS[reason.why], { path: reason.path, limit: reason.limit ?? '', detail: reason.detail ?? '' });
+    case 'tampered': return t('reason.tampered', { found: describeTampering(reason.found, locale) });
     case 'no-graders': return t('reason.noGraders');
     case 'stray-errors': return reason.errors.map((detail) => t('reason.stray', { detail })).join('\n');
     case 'error': return reason.detail;
     case 'cli-only': return t('task.cliOnly');
     case 'hidden': return t('task.hidden');
     case 'no-tests': return t('task.noTests', { task: context.task ?? '' });
+  }
+}
+
+const REFUSAL_KEYS = {
+  'folder-link': 'refused.folderLink', 'file-link': 'refused.fileLink', 'too-many-files': 'refused.tooManyFiles',
+  'too-big': 'refused.tooBig', 'unreadable-zip': 'refused.unreadableZip', 'no-lab-folder': 'refused.noLabFolder',
+} as const satisfies Record<SubmissionRefusal, string>;
+
+/** How a grading process ended, as a clause ("timed out after 30 s …"), in a locale. */
+export function describeProcessEnd(end: ProcessEnd, locale: Locale): string {
+  const t = (key: Parameters<typeof gradingText.t>[1], vars?: Record<string, string | number>) => gradingText.t(locale, key, vars);
+  switch (end.why) {
+    case 'test-timeout': return t('end.testTimeout', { seconds: end.seconds });
+    case 'setup-timeout': return t('end.setupTimeout', { seconds: end.seconds });
+    case 'lab-limit': return t('end.labLimit', { seconds: end.seconds });
+    case 'memory': return t('end.memory', { mb: end.mb });
+    case 'heap': return t('end.heap', { mb: end.mb });
+    case 'signal': return t(end.signal === 'SIGKILL' ? 'end.killed' : 'end.signal', { signal: end.signal });
+    case 'exit': return t(end.said ? 'end.exitSaid' : 'end.exit', { code: String(end.code), said: end.said ?? '' });
+  }
+}
+
+/** What tampering was found, as a clause, in a locale. */
+export function describeTampering(found: TamperFinding, locale: Locale): string {
+  const t = (key: Parameters<typeof gradingText.t>[1], vars?: Record<string, string | number>) => gradingText.t(locale, key, vars);
+  switch (found.what) {
+    case 'impostor': return t(found.holds === 'proxy' ? 'tamper.proxy' : 'tamper.asymmetricMatch');
+    case 'silent-matchers': return t('tamper.silentMatchers', { matchers: list(locale, found.matchers), n: found.matchers.length });
+    case 'forged-events': return t('tamper.forged', { lines: found.lines });
   }
 }
 

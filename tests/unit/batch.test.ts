@@ -187,3 +187,29 @@ describe('grade-batch on a hostile class', () => {
     expect(html).not.toMatch(/<script|https?:\/\/|src=/);
   });
 });
+
+describe('grade-batch --locale zh', () => {
+  let out: string;
+  let input: string;
+
+  beforeAll(() => {
+    input = mkdtempSync(join(tmpdir(), 'batch-zh-'));
+    // lru-cache never finishes loading (a loop at the top level of its file); the other labs were not handed in.
+    mkdirSync(join(input, 'loops-at-load', 'lru-cache'), { recursive: true });
+    writeFileSync(join(input, 'loops-at-load', 'lru-cache', FILE), `while (Date.now() > 0) {}\n${solution}`);
+    ({ out } = runBatch(input, ['--locale', 'zh', '--timeout', '5']));
+    return () => { for (const dir of [input, out]) rmSync(dir, { recursive: true, force: true }); };
+  }, 300_000);
+
+  it('words a lab not handed in and a crash in Chinese, in the feedback and the report', () => {
+    const feedback = readFileSync(join(out, 'loops-at-load', 'feedback.md'), 'utf8');
+    const labs = report(out, 'loops-at-load').labs;
+    const lru = labs.find((l) => l.lab === 'lru-cache')!;
+    expect(lru.reason).toMatchObject({ kind: 'crashed', during: 'loading', end: { why: 'lab-limit', seconds: 5 } });
+    expect(lru.message).toMatch(/lru-cache\.test\.ts：加载实验代码时用完了本实验 5 秒的时限（文件顶层有死循环？）$/);
+    expect(labs.find((l) => l.lab === 'connection-pool')).toMatchObject({ reason: { kind: 'not-submitted' }, message: '未提交' });
+    expect(feedback).toContain(`> ${lru.message}`);
+    expect(feedback).toContain('> 未提交');
+    expect(feedback).not.toMatch(/not submitted|grading stopped|time limit/);
+  });
+});

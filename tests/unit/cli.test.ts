@@ -111,6 +111,66 @@ describe('workbook grade shows a student nothing of the hidden checks', () => {
   });
 });
 
+describe('workbook grade shows what a failing test printed', () => {
+  // A tiny LRU cache that never evicts: every cache it builds prints 45 lines, and its first
+  // clear() prints 100k more (a log left in a loop), all in the sandboxed grading process.
+  const chatty = `let built = 0;
+let cleared = 0;
+export class LRUCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(readonly capacity: number) {
+    built++;
+    for (let i = 0; i < 45; i++) console.log(\`cache #\${built} says line \${i}\`);
+  }
+  get(key: K): V | undefined { return this.map.get(key); }
+  set(key: K, value: V): this { this.map.set(key, value); return this; }
+  has(key: K): boolean { return this.map.has(key); }
+  delete(key: K): boolean { return this.map.delete(key); }
+  clear(): void {
+    if (cleared++ === 0) for (let i = 0; i < 100_000; i++) console.warn('flood', i);
+    this.map.clear();
+  }
+  get size(): number { return this.map.size; }
+}
+`;
+  let report: GradeReport;
+  let text: string;
+
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatty-'));
+    cpSync(join(catalog.dirs.solutions, 'lru-cache'), join(dir, 'lru-cache'), { recursive: true });
+    writeFileSync(join(dir, 'lru-cache', 'lru-cache.ts'), chatty);
+    const json = join(dir, 'report.json');
+    workbook('grade', 'lru-cache', '--impl', dir, '--format', 'json', '--out', json);
+    report = (JSON.parse(readFileSync(json, 'utf8')) as GradeSummary).labs[0];
+    text = workbook('format', json, '--format', 'text').stdout;
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it('shows a failing test\'s first lines and counts the rest', () => {
+    const failing = report.tests.find((t) => t.status === 'fail' && t.name === 'get refreshes recency: after get(a), b is the one evicted')!;
+    expect(failing.output?.split('\n')).toHaveLength(40);
+    expect(failing.output_dropped).toBe(5);
+    expect(text).toMatch(/✘ get refreshes recency: after get\(a\), b is the one evicted\n[\s\S]*?console:\n\s+cache #\d+ says line 0\n/);
+    expect(text).toMatch(/says line 11\n\s+… 33 more line\(s\)/);
+    expect(text).not.toMatch(/says line 12\n/);
+  });
+
+  it('keeps a test that logs 100k lines to a few lines and a count, within its time', () => {
+    const flooded = report.tests.find((t) => (t.output_dropped ?? 0) > 1000)!;
+    expect(flooded.name).toBe('clear empties the cache, which then works as new');
+    // It fails on its own bug (no keys()), not on a timeout.
+    expect(flooded.message).toMatch(/cache\.keys is not a function/);
+    expect(flooded.output!.split('\n')).toHaveLength(40);
+    expect(flooded.output).toMatch(/^cache #\d+ says line 0\n/);
+    expect(flooded.output_dropped).toBe(45 + 100_000 - 40);
+    expect(text).toContain(`… ${45 + 100_000 - 12} more line(s)`);
+    // The other tests were graded normally.
+    expect(report.tests.filter((t) => t.status === 'pass').length).toBeGreaterThan(3);
+    expect(report.status).toBe('fail');
+  });
+});
+
 describe('workbook grade on a lab that wraps a library', () => {
   it('refuses an import lab.json does not allow, naming file, line and package, before any grader runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'submission-'));

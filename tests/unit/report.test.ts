@@ -3,6 +3,7 @@ import { parseLab, LabFormatError, type Lab } from '../../src/core/lab';
 import { buildReport, redactHidden, summarize, type TestResult } from '../../src/core/report';
 import { formatSummary } from '../../src/core/format';
 import { display } from '../../src/core/task-tree';
+import { describeReason, type GradeReason } from '../../src/core/reason';
 
 const lab: Lab = parseLab('labs/demo/lab.json', JSON.stringify({
   slug: 'demo', order: 1, section: '3.1', chapter: '3-1-profiling',
@@ -83,6 +84,12 @@ describe('scoring rule', () => {
     expect(r.tasks.find((x) => x.id === 'secret')?.message).toBe('a hidden check failed: Secret');
     expect(r.tests.some((x) => x.task_id === 'secret')).toBe(false);
   });
+  it('learners never see what a hidden check printed, in any format', () => {
+    const full = buildReport(lab, [t('a', 'pass'), { ...t('secret', 'fail'), output: 'workload key 31337', output_dropped: 9 }], { runtime: 'node' });
+    const learner = summarize('me', [redactHidden(full, lab)]);
+    for (const format of ['text', 'json', 'junit', 'github'] as const) expect(formatSummary(learner, format), format).not.toContain('31337');
+    expect(formatSummary(summarize('me', [full]), 'text')).toContain('workload key 31337');
+  });
 });
 
 describe('formats', () => {
@@ -125,5 +132,33 @@ describe('expected/actual as text', () => {
     expect(display(cyclic)).toBe('[object Object]');
     expect(display(Symbol('s'))).toBe('Symbol(s)');
     expect(display(RangeError)).toMatch(/RangeError/);
+  });
+});
+
+describe('grade-batch reasons, worded through the message catalog', () => {
+  const reasons: GradeReason[] = [
+    { kind: 'not-submitted' },
+    { kind: 'submission-refused', why: 'file-link', path: 'lru-cache/ref.ts' },
+    { kind: 'submission-refused', why: 'too-big', path: 'lru-cache/', limit: 2 },
+    { kind: 'submission-refused', why: 'unreadable-zip', path: 'bob.zip', detail: 'not a zip file' },
+    { kind: 'tampered', found: { what: 'impostor', holds: 'proxy' } },
+    { kind: 'tampered', found: { what: 'silent-matchers', matchers: ['toBe', 'toEqual'] } },
+    { kind: 'crashed', detail: 'x', end: { why: 'memory', mb: 512 }, during: 'startup' },
+    { kind: 'crashed', detail: 'x', end: { why: 'test-timeout', seconds: 30 }, during: 'loading', file: 'lru-cache.test.ts' },
+  ];
+  it('says each in Chinese for zh, with the same facts as in English', () => {
+    for (const reason of reasons) {
+      const zh = describeReason(reason, 'zh');
+      const en = describeReason(reason, 'en');
+      expect(zh, JSON.stringify(reason)).toMatch(/[\u4e00-\u9fff]/);
+      expect(en, JSON.stringify(reason)).not.toMatch(/[\u4e00-\u9fff]/);
+      for (const fact of en.match(/\d+|[\w-]+\.(ts|zip)|toBe|toEqual|Proxy/g) ?? []) expect(zh, `${en} | ${zh}`).toContain(fact);
+    }
+  });
+  it('keeps the English words the CLI printed before', () => {
+    expect(describeReason(reasons[0], 'en')).toBe('not submitted');
+    expect(describeReason(reasons[1], 'en')).toBe('lru-cache/ref.ts is a link to a file outside the lab folder; a lab may use only its own files');
+    expect(describeReason(reasons[3], 'en')).toBe('could not read the submission: not a zip file');
+    expect(describeReason(reasons[4], 'en')).toBe("tampering detected: the value under test holds a Proxy; only the graders' matchers may decide equality; this lab scores 0");
   });
 });

@@ -3,6 +3,8 @@
 // a matcher that stops failing means someone reached the test framework and changed it.
 // Built-ins and matchers are frozen before learner code loads, so this is the second line.
 
+import { describeTampering } from '../../core/reason';
+
 type Expect = (value: unknown) => unknown;
 
 /** Names of the matchers that no longer fail on a false claim, or [] when all still do. */
@@ -36,7 +38,8 @@ export function silentMatchers(expect: Expect, mockFn: () => (...args: unknown[]
   }).map(([name]) => name);
 }
 
+/** What a run in Vitest says when matchers went silent (the sandbox reports the same finding as data). */
 export function canaryMessage(silent: string[]): string | undefined {
   if (silent.length === 0) return undefined;
-  return `the matcher${silent.length > 1 ? 's' : ''} ${silent.join(', ')} no longer fail${silent.length > 1 ? '' : 's'} on a false claim`;
+  return describeTampering({ what: 'silent-matchers', matchers: silent }, 'en');
 }

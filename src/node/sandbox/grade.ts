@@ -10,6 +10,7 @@ import type { Lab } from '../../core/lab';
 import { graderFileRole } from '../../core/grader-files';
 import { precheck } from '../../core/prechecks';
 import { buildReport, type GradeReason, type GradeReport, type TestResult } from '../../core/report';
+import type { Locale } from '../../i18n/locale';
 import { catalog } from '../../catalog/lab-catalog';
 import { describeLoadError } from '../load-errors';
 import { redisServerInstalled, startRedis, type RunningRedis } from '../redis-server';
@@ -18,7 +19,7 @@ import { display, SUBMISSION_ROOT, type SandboxModule } from './module-loader';
 import { startGradingProcess, type ProcessExit, type StopReason } from './process';
 import type { PlannedTest } from './protocol';
 import { stripAnsi } from '../../i18n/text';
-import { describeReason } from '../../core/reason';
+import { describeProcessEnd, describeReason, type ProcessEnd, type TamperFinding } from '../../core/reason';
 
 export interface SandboxOptions {
   /** The folder holding `<slug>/` lab folders. */
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   memoryMb?: number;
   /** Vitest's per-test timeout, ms (a grader may set its own). */
   testTimeoutMs?: number;
+  /** The reports' language (reasons, task titles); English by default, as the CLI prints. */
+  locale?: Locale;
 }
 
 /** How long a test may block past its own timeout before the process is stopped. */
@@ -40,9 +43,8 @@ const STARTUP_MS = 60_000;
 /** At most this many fresh processes per phase: each one charges at least one test. */
 const MAX_ATTEMPTS = 30;
 
-const TAMPERING = 'tampering detected';
-/** A lab (or the student's whole row in a batch) is marked tampered when its message says so. */
-export const isTampered = (report: GradeReport) => (report.message ?? '').startsWith(TAMPERING);
+/** A lab (or the student's whole row in a batch) is marked tampered when its reason says so. */
+export const isTampered = (report: GradeReport) => report.reason?.kind === 'tampered';
 
 interface LabState {
   lab: Lab;
@@ -56,7 +58,7 @@ interface LabState {
   /** Why the lab could not be graded at all (every task fails with it). */
   reason?: GradeReason;
   strays: string[];
-  tamper?: string;
+  tamper?: TamperFinding;
   elapsedMs: number;
 }
 
@@ -67,7 +69,7 @@ export async function gradeSandboxed(labs: Lab[], opts: SandboxOptions): Promise
   for (const lab of labs) {
     const checked = prepare(lab, opts.implRoot, hidden);
     if ('reason' in checked) {
-      reports.set(lab.slug, buildReport(lab, [], { runtime: 'node', reason: checked.reason }));
+      reports.set(lab.slug, buildReport(lab, [], { runtime: 'node', locale: opts.locale, reason: checked.reason }));
       continue;
     }
     const files = catalog.nodeTestFiles(lab.slug, { hidden });
@@ -86,7 +88,7 @@ export async function gradeSandboxed(labs: Lab[], opts: SandboxOptions): Promise
     await redis?.stop();
   }
 
-  for (const s of states.values()) reports.set(s.lab.slug, finalReport(s, hidden));
+  for (const s of states.values()) reports.set(s.lab.slug, finalReport(s, hidden, opts.locale));
   return labs.map((lab) => reports.get(lab.slug)!);
 }
 
@@ -106,7 +108,7 @@ function prepare(lab: Lab, implRoot: string, hidden: boolean): { modules: Record
     if (blocked) return { reason: blocked };
     return { modules: submissionModules(lab, sources) };
   } catch (err) {
-    if (err instanceof SubmissionProblem) return { reason: err.reason ?? { kind: 'error', detail: err.message } };
+    if (err instanceof SubmissionProblem) return { reason: err.reason };
     throw err;
   }
 }
@@ -187,7 +189,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
           stage = 'between';
           break;
         case 'stray': { const s = byLab.get(e.lab); if (s) stray(s, phase, stripAnsi(e.message)); break; }
-        case 'tamper': { const s = byLab.get(e.lab); if (s) s.tamper ??= stripAnsi(e.message); break; }
+        case 'tamper': { const s = byLab.get(e.lab); if (s) s.tamper ??= e.found; break; }
         case 'done': done = true; break;
       }
       arm();
@@ -213,14 +215,16 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   rmSync(scratch, { recursive: true, force: true });
   if (exit.forged) {
     const s = lab ?? todo[0].s;
-    s.tamper ??= `forged grading events (${exit.forged} line${exit.forged > 1 ? 's' : ''} on the result channel were not written by the grader)`;
+    s.tamper ??= { what: 'forged-events', lines: exit.forged };
   }
   if (done) return true;
 
   // The process ended early: charge what it was doing.
-  const why = describeExit(exit, opts.memoryMb ?? 2048);
+  const end = processEnd(exit, opts.memoryMb ?? 2048);
+  const why = describeProcessEnd(end, 'en');
+  const crashed = (during: 'startup' | 'loading', file?: string): GradeReason => ({ kind: 'crashed', detail: why, end, during, ...(file ? { file } : {}) });
   if (stage === 'starting' || !lab) {
-    for (const { s } of todo) fileFailed(s, phase, toVirtual(s.files[phase][0]), { kind: 'crashed', detail: `the grading process failed before grading started: ${why}` });
+    for (const { s } of todo) fileFailed(s, phase, toVirtual(s.files[phase][0]), crashed('startup'));
     return false;
   }
   if (stage === 'test' && test) {
@@ -231,7 +235,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
     }
     progress = true;
   } else if (stage === 'loading' && file) {
-    fileFailed(lab, phase, file, { kind: 'crashed', detail: `${display(file)}: ${why} while loading the lab's code (an infinite loop at the top level of a file?)` });
+    fileFailed(lab, phase, file, crashed('loading', display(file)));
     progress = true;
   } else if (file) {
     // Between two tests of a file: a setup or teardown step never finished.
@@ -291,23 +295,25 @@ function hiddenFailure(lab: LabState, what: string, message: string) {
   }
 }
 
-export function describeExit(exit: ProcessExit, memoryMb: number): string {
+/** How a grading process ended early, as data (src/core/reason.ts words it). */
+export function processEnd(exit: ProcessExit, memoryMb: number): ProcessEnd {
   const s = exit.stopped;
-  if (s?.kind === 'test-timeout') return `timed out after ${s.seconds} s (an infinite loop, or far more work than needed?)`;
-  if (s?.kind === 'setup-timeout') return `timed out after ${s.seconds} s`;
-  if (s?.kind === 'lab-limit') return `the lab's time limit of ${s.seconds} s ran out`;
-  if (s?.kind === 'memory') return `the grading process used more than ${s.mb} MB of memory (buffers included) and was stopped`;
-  if (/heap out of memory|Reached heap limit/i.test(exit.stderr)) return `the grading process ran out of memory: the JavaScript heap reached its cap of about ${memoryMb} MB`;
-  if (exit.signal) return `the grading process crashed (${exit.signal}${exit.signal === 'SIGKILL' ? ': killed by the system, out of memory?' : ''})`;
-  const tail = exit.stderr.split('\n').filter(Boolean).at(-1);
-  return `the grading process exited with code ${exit.code} before finishing${tail ? `: ${tail}` : ''}`;
+  if (s?.kind === 'test-timeout' || s?.kind === 'setup-timeout' || s?.kind === 'lab-limit') return { why: s.kind, seconds: s.seconds };
+  if (s?.kind === 'memory') return { why: 'memory', mb: s.mb };
+  if (/heap out of memory|Reached heap limit/i.test(exit.stderr)) return { why: 'heap', mb: memoryMb };
+  if (exit.signal) return { why: 'signal', signal: exit.signal };
+  const said = exit.stderr.split('\n').filter(Boolean).at(-1);
+  return { why: 'exit', code: exit.code, ...(said ? { said } : {}) };
 }
 
-function finalReport(s: LabState, hidden: boolean): GradeReport {
-  if (s.tamper) return buildReport(s.lab, [], { runtime: 'node', reason: { kind: 'error', detail: `${TAMPERING}: ${s.tamper}; this lab scores 0` } });
+/** The same, in English words: a charged test's message says it. */
+export const describeExit = (exit: ProcessExit, memoryMb: number): string => describeProcessEnd(processEnd(exit, memoryMb), 'en');
+
+function finalReport(s: LabState, hidden: boolean, locale?: Locale): GradeReport {
+  if (s.tamper) return buildReport(s.lab, [], { runtime: 'node', locale, reason: { kind: 'tampered', found: s.tamper } });
   const tests = s.order.map((id) => s.results.get(id)).filter((t): t is TestResult => t !== undefined);
   return buildReport(s.lab, tests, {
-    runtime: 'node', withoutHidden: !hidden, reason: s.reason, strayErrors: s.strays,
+    runtime: 'node', locale, withoutHidden: !hidden, reason: s.reason, strayErrors: s.strays,
     duration_ms: s.elapsedMs,
   });
 }

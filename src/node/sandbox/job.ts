@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { composeImplementation, type Lab } from '../../core/lab';
-import type { GradeReason } from '../../core/reason';
+import { describeReason, type GradeReason } from '../../core/reason';
 import { CompileError, Loader } from '../../runtimes/worker/loader';
 import { REPO_ROOT } from '../../catalog/paths';
 import { catalog } from '../../catalog/lab-catalog';
@@ -82,8 +82,8 @@ function gradingGraph(entries: string[], modules: Record<string, SandboxModule>,
 
 /** A lab the submission cannot be graded on, and why (before any process starts). */
 export class SubmissionProblem extends Error {
-  constructor(message: string, readonly reason?: GradeReason) {
-    super(message);
+  constructor(readonly reason: GradeReason) {
+    super(describeReason(reason, 'en'));
   }
 }
 
@@ -101,7 +101,7 @@ export function readSubmission(lab: Lab, implRoot: string): Record<string, strin
   const realLabDir = realpathSync(labDir);
   // The lab folder itself may not be a link to somewhere else (the solutions, a classmate's folder).
   if (!(realLabDir + sep).startsWith(realpathSync(implRoot) + sep)) {
-    throw new SubmissionProblem(`${lab.slug}/ is a link to a folder outside the submission; a lab may use only its own files`);
+    throw new SubmissionProblem({ kind: 'submission-refused', why: 'folder-link', path: `${lab.slug}/` });
   }
   const sources: Record<string, string> = {};
   let files = 0;
@@ -113,15 +113,15 @@ export function readSubmission(lab: Lab, implRoot: string): Record<string, strin
       const rel = relative(labDir, path).split(sep).join('/');
       const real = realpathSync(path);
       if (lstatSync(path).isSymbolicLink() && !(real + sep).startsWith(realLabDir + sep)) {
-        throw new SubmissionProblem(`${lab.slug}/${rel} is a link to a file outside the lab folder; a lab may use only its own files`);
+        throw new SubmissionProblem({ kind: 'submission-refused', why: 'file-link', path: `${lab.slug}/${rel}` });
       }
       const stat = statSync(real);
       if (stat.isDirectory()) { walk(path); continue; }
       // Only regular files: a named pipe or a device would block or flood the reader.
       if (!stat.isFile()) continue;
-      if (++files > MAX_FILES) throw new SubmissionProblem(`${lab.slug}/ has more than ${MAX_FILES} files`);
+      if (++files > MAX_FILES) throw new SubmissionProblem({ kind: 'submission-refused', why: 'too-many-files', path: `${lab.slug}/`, limit: MAX_FILES });
       bytes += stat.size;
-      if (bytes > MAX_BYTES) throw new SubmissionProblem(`${lab.slug}/ holds more than ${MAX_BYTES >> 20} MiB`);
+      if (bytes > MAX_BYTES) throw new SubmissionProblem({ kind: 'submission-refused', why: 'too-big', path: `${lab.slug}/`, limit: MAX_BYTES >> 20 });
       if (/\.(ts|js|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) sources[rel] = readFileSync(real, 'utf8');
     }
   };
@@ -145,7 +145,7 @@ export function submissionModules(lab: Lab, sources: Record<string, string>): Re
     } catch (err) {
       if (!(err instanceof CompileError)) throw err;
       const file = `${lab.slug}/${rel}`;
-      throw new SubmissionProblem(`${file}:${err.line}:${err.column}: ${err.reason}`, { kind: 'syntax', file, line: err.line, column: err.column, detail: err.reason });
+      throw new SubmissionProblem({ kind: 'syntax', file, line: err.line, column: err.column, detail: err.reason });
     }
   }
   return modules;

@@ -2,6 +2,7 @@
 // (one event per line on fd 3, each signed with a key only the parent and the runner hold,
 // so a submission that writes to that pipe cannot forge a result).
 import type { TestResult } from '../../core/report';
+import type { TamperFinding } from '../../core/reason';
 import type { SandboxModule } from './module-loader';
 
 export interface JobLab {
@@ -52,7 +53,7 @@ export type SandboxEvent =
   /** An error no test could be charged with. */
   | { t: 'stray'; lab: string; message: string }
   /** A canary matcher stopped failing, or a compared value impersonated a matcher. */
-  | { t: 'tamper'; lab: string; message: string }
+  | { t: 'tamper'; lab: string; found: TamperFinding }
   | { t: 'done' };
 
 /** Whether a lab that allows `allowed` lets its code import `spec`: the package or built-in itself (`x` or `node:x`), or a path inside the package. */

@@ -7,9 +7,11 @@ import { startTests, type File, type Suite, type Task, type Test, type VitestRun
 import { AsymmetricMatcher } from '@vitest/expect';
 import { types } from 'node:util';
 import { collectTests, fileLoadError } from '../../core/task-tree';
+import { ConsoleCapture, formatConsoleArgs, type ConsoleLevel } from '../../core/console-capture';
 import * as shim from '../../runtimes/worker/vitest-shim';
 import { lockdown } from './lockdown';
-import { canaryMessage, silentMatchers } from './canaries';
+import { silentMatchers } from './canaries';
+import { describeTampering, type TamperFinding } from '../../core/reason';
 import { display, SUBMISSION_ROOT, GRADING_ROOT, type ModuleLoader } from './module-loader';
 import { importAllowed, testId, type Job, type JobLab, type PlannedTest, type SandboxEvent } from './protocol';
 
@@ -30,14 +32,16 @@ const config: VitestRunnerConfig = {
 export async function run({ job, loader, send, exit }: RunnerContext): Promise<never> {
   const skip = new Set(job.skip);
   const isImplPath = (p: string) => p.startsWith(SUBMISSION_ROOT);
-  const collectOptions = { isImplPath, displayPath: display };
+  // What the running test printed, capped as in the browser; it travels in its test-end event.
+  const printed = new ConsoleCapture();
+  const collectOptions = { isImplPath, displayPath: display, outputOf: (id: string) => printed.of(id) };
   const gradingSources = Object.entries(job.modules).filter(([path]) => path.startsWith(GRADING_ROOT)).map(([, m]) => m.code);
 
   // Where grading is: a stray error or a tampering attempt is charged there.
   let current: { lab: string; test?: Test } | undefined;
   // What `import … from 'vitest'` gives graders: the shim, with an expect that refuses impostor values.
-  const guardedExpect = guard(shim.expect, (message) => {
-    if (current) send({ t: 'tamper', lab: current.lab, message });
+  const guardedExpect = guard(shim.expect, (found) => {
+    if (current) send({ t: 'tamper', lab: current.lab, found });
   });
   const vitest = { ...shim, expect: guardedExpect };
   loader.configure({
@@ -48,6 +52,9 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
   // The grader kit binds the real clock when it loads: load it (and every alias) before the lockdown.
   for (const alias of Object.keys(job.aliases)) loader.require(alias);
   const intervals = trackIntervals();
+  captureConsole((level, text) => {
+    if (current?.test) printed.add(current.test.id, text, level);
+  });
 
   const errorToString = Error.prototype.toString;
   lockdown({
@@ -118,8 +125,8 @@ export async function run({ job, loader, send, exit }: RunnerContext): Promise<n
       // Each file gets a fresh process in Vitest; here an interval a file left running would tax every later measurement.
       intervals.clearAll();
       // Once per file (each probe is a failed assertion, not free): with the matchers frozen this is the second line.
-      const tampering = canaryMessage(silentMatchers(shim.expect, shim.vi.fn));
-      if (tampering) send({ t: 'tamper', lab: lab.slug, message: tampering });
+      const silent = silentMatchers(shim.expect, shim.vi.fn);
+      if (silent.length) send({ t: 'tamper', lab: lab.slug, found: { what: 'silent-matchers', matchers: silent } });
       const broken = result && fileLoadError(result);
       send({ t: 'file-end', lab: lab.slug, file, ...(broken ? { loadError: broken } : {}) });
     }
@@ -171,13 +178,13 @@ function suiteNames(test: Test): string[] {
  * submission's that answers `asymmetricMatch` (the matchers would let it decide equality
  * itself) or a Proxy (which could answer differently each time it is asked).
  */
-function guard<E extends (value: unknown, message?: string) => unknown>(expect: E, onImpostor: (message: string) => void): E {
+function guard<E extends (value: unknown, message?: string) => unknown>(expect: E, onImpostor: (found: TamperFinding) => void): E {
   const guarded = function (this: unknown, value: unknown, message?: string) {
-    const impostor = findImpostor(value);
-    if (impostor) {
-      const what = `the value under test holds ${impostor}; only the graders' matchers may decide equality`;
-      onImpostor(what);
-      throw new Error(`tampering detected: ${what}`);
+    const holds = findImpostor(value);
+    if (holds) {
+      const found: TamperFinding = { what: 'impostor', holds };
+      onImpostor(found);
+      throw new Error(`tampering detected: ${describeTampering(found, 'en')}`);
     }
     return expect(value, message);
   } as E;
@@ -188,16 +195,16 @@ function guard<E extends (value: unknown, message?: string) => unknown>(expect: 
   return guarded;
 }
 
-function findImpostor(value: unknown): string | undefined {
+function findImpostor(value: unknown): 'proxy' | 'asymmetric-match' | undefined {
   const seen = new Set<object>();
   const stack = [value];
   for (let budget = 100_000; stack.length && budget > 0; budget--) {
     const v = stack.pop();
     if ((typeof v !== 'object' && typeof v !== 'function') || v === null || seen.has(v)) continue;
     seen.add(v);
-    if (types.isProxy(v)) return 'a Proxy';
+    if (types.isProxy(v)) return 'proxy';
     if (typeof v === 'function' || ArrayBuffer.isView(v)) continue;
-    if ('asymmetricMatch' in v && !(v instanceof AsymmetricMatcher)) return 'an object with its own asymmetricMatch';
+    if ('asymmetricMatch' in v && !(v instanceof AsymmetricMatcher)) return 'asymmetric-match';
     if (v instanceof Map) Map.prototype.forEach.call(v, (x: unknown, k: unknown) => stack.push(k, x));
     else if (v instanceof Set) Set.prototype.forEach.call(v, (x: unknown) => stack.push(x));
     for (const key of Reflect.ownKeys(v)) {
@@ -253,6 +260,20 @@ function trackIntervals(): { clearAll(): void } {
       live.clear();
     },
   };
+}
+
+/**
+ * console.log/info/warn/error/debug charged to the running test (the process's stdout goes
+ * nowhere). Printing never fails grading: a value that cannot even be inspected is named so.
+ */
+function captureConsole(record: (level: ConsoleLevel, text: string) => void): void {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    console[level] = (...args: unknown[]) => {
+      let text: string;
+      try { text = formatConsoleArgs(args); } catch { text = '[a value that could not be printed]'; }
+      record(level, text);
+    };
+  }
 }
 
 /** What a submission could use to end, kill or load its way out of grading. */
