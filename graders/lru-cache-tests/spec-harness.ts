@@ -71,8 +71,8 @@ let running: Run | undefined;
 
 const kit: SpecKit = {
   test(name, body) {
-    if (!collecting) throw new Error(`test("${name}") was called ${running ? 'inside another test' : 'after spec() returned'}: declare every test while spec() runs`);
-    if (typeof body !== 'function') throw new Error(`test("${name}") needs a function as its body`);
+    if (!collecting) throw new Error(`your test "${name}" was called ${running ? 'inside another test' : 'after spec() returned'}: declare every test while spec() runs`);
+    if (typeof body !== 'function') throw new Error(`your test "${name}" needs a function as its body`);
     collecting.push({ name: String(name), body });
   },
   expect: ((actual: unknown, message?: string) => {

@@ -35,9 +35,13 @@ function profiled(outcome: SideOutcome) {
 }
 
 describe('lab workloads under the instrumenting profiler', () => {
-  const labs = catalog.labs();
+  // A lab where the learner writes the tests (its files are specs, as in lru-cache-tests) has
+  // nothing of the learner's to profile; every lab where the learner writes the code does.
+  const writesTests = (lab: Lab) => lab.files.every((f) => f.endsWith('.spec.ts'));
+  const labs = catalog.labs().filter((lab) => !writesTests(lab));
 
-  it('every lab names a workload, and it is not shipped as a grader', () => {
+  it('every lab where the learner writes code names a workload, and it is not shipped as a grader', () => {
+    expect(labs.length).toBeGreaterThan(0);
     for (const lab of labs) {
       expect(lab.workload, lab.slug).toBeDefined();
       expect(Object.keys(catalog.bundle(lab).graders), lab.slug).not.toContain(lab.workload!.file);
