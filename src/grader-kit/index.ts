@@ -114,10 +114,22 @@ export async function workOnce(fn: () => unknown): Promise<number> {
   return workClock.now() - start;
 }
 
+/** Pairs interleavedRatio always takes, even when checkPerf could already call the verdict. */
+const MIN_PAIRS = 3;
+
+/**
+ * Set by checkPerf while it takes its first measurement: says whether the ratios so far are
+ * so far inside the target, or so far beyond it, that more pairs could not change the
+ * verdict. Then interleavedRatio stops early: a clearly fast solution, or a clearly slow
+ * one, is graded in about half the time.
+ */
+let verdictIsClear: ((ratios: readonly number[]) => boolean) | undefined;
+
 /**
  * Measures two workloads interleaved A,B,A,B… and returns the median of the
  * per-pair ratios a/b. Interleaving cancels drift (CPU boost, other load) that
- * sequential sampling would turn into a false verdict.
+ * sequential sampling would turn into a false verdict. Inside checkPerf it may stop
+ * after MIN_PAIRS pairs when every pair so far clearly meets the target, or clearly misses it.
  */
 export async function interleavedRatio(
   a: () => number | Promise<number>,
@@ -128,6 +140,7 @@ export async function interleavedRatio(
   const bs: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < pairs; i++) {
+    if (i >= MIN_PAIRS && verdictIsClear?.(ratios)) break;
     const x = await a();
     const y = await b();
     as.push(x);
@@ -174,6 +187,9 @@ export interface PerfCheck extends Omit<PerfResult, 'observed' | 'samples'> {
   rounds?: number;
 }
 
+/** How far inside its target every early pair must be for checkPerf to stop measuring early. */
+const CLEAR_MARGIN = 2;
+
 /**
  * Measures, records and checks a latency target like expectPerf, but a narrow miss is
  * measured again before it counts: on a busy machine one unlucky measurement should
@@ -184,7 +200,19 @@ export async function checkPerf(test: Test, { measure, doubt = 2, rounds = 3, ..
   let round = 0;
   for (;;) {
     round++;
-    samples.push(...(await measure()).samples);
+    // First round only: when every pair so far beats the target CLEAR_MARGIN times over, or
+    // misses it by more than `doubt` (which fails at once anyway), more pairs cannot change
+    // the verdict. Anything in between is measured in full, and again when in doubt.
+    if (round === 1) {
+      const better = (r: number, factor: number) => (perf.direction === 'max' ? r * factor <= perf.target : r >= perf.target * factor);
+      const worse = (r: number, factor: number) => (perf.direction === 'max' ? r > perf.target * factor : r * factor < perf.target);
+      verdictIsClear = (ratios) => ratios.every((r) => better(r, CLEAR_MARGIN)) || ratios.every((r) => worse(r, doubt));
+    }
+    try {
+      samples.push(...(await measure()).samples);
+    } finally {
+      verdictIsClear = undefined;
+    }
     const observed = median(samples);
     const inDoubt = perf.direction === 'max' ? observed <= perf.target * doubt : observed >= perf.target / doubt;
     if (meetsTarget({ ...perf, observed }) || !inDoubt || round >= rounds) {

@@ -1,7 +1,7 @@
 // The grader kit's fairness machinery: the work clock and retry on doubt.
 import { describe, expect, it } from 'vitest';
 import type { Test } from '@vitest/runner';
-import { checkPerf, nsPerOp, PerfTargetError, workClock } from '../../src/grader-kit/index';
+import { checkPerf, interleavedRatio, nsPerOp, PerfTargetError, workClock } from '../../src/grader-kit/index';
 
 const fakeTest = () => ({ meta: {} }) as unknown as Test;
 /** A measure() that returns the given rounds of samples in turn, counting calls. */
@@ -63,5 +63,49 @@ describe('checkPerf', () => {
     const r = rounds([0.2, 0.2, 0.2], [0.3, 0.3, 0.3, 0.3]);
     await checkPerf(fakeTest(), { metric: 'x', target: 0.25, unit: '×', direction: 'min', measure: r.measure });
     expect(r.calls()).toBe(2);
+  });
+
+  /** Pairs whose ratio a/b is the next value of `ratios`, counting the pairs taken. */
+  function pairsOf(ratios: number[]) {
+    let taken = 0;
+    const a = () => ratios[taken++];
+    return { a, b: () => 1, taken: () => taken };
+  }
+
+  it('stops measuring after three pairs that all beat the target at least twice over', async () => {
+    const p = pairsOf([1, 1.5, 2, 9, 9, 9, 9]);
+    const test = fakeTest();
+    await checkPerf(test, { ...target, measure: () => interleavedRatio(p.a, p.b, 7) });
+    expect(p.taken()).toBe(3);
+    expect(test.meta.perf).toMatchObject({ observed: 1.5, samples: [1, 1.5, 2] });
+  });
+
+  it('takes every pair when one early pair is neither clearly inside the target nor clearly beyond it', async () => {
+    const close = pairsOf([1, 2.5, 1, 1, 1, 1, 1]);
+    await checkPerf(fakeTest(), { ...target, measure: () => interleavedRatio(close.a, close.b, 7) });
+    expect(close.taken()).toBe(7);
+    const missing = pairsOf([6, 9, 5, 40, 40, 40, 40]);
+    await expect(checkPerf(fakeTest(), { ...target, measure: () => interleavedRatio(missing.a, missing.b, 7) })).rejects.toThrow(PerfTargetError);
+    expect(missing.taken()).toBe(7);
+  });
+
+  it('stops after three pairs that all miss by more than the doubt factor, and fails at once', async () => {
+    const slow = pairsOf([40, 9, 12, 1, 1, 1, 1]);
+    const test = fakeTest();
+    await expect(checkPerf(test, { ...target, measure: () => interleavedRatio(slow.a, slow.b, 7) })).rejects.toThrow(PerfTargetError);
+    expect(slow.taken()).toBe(3);
+    expect(test.meta.perf).toMatchObject({ observed: 12, samples: [40, 9, 12] });
+  });
+
+  it('a minimum target stops early only when every pair is at least twice the target', async () => {
+    const p = pairsOf([0.6, 0.7, 0.5, 0.1, 0.1]);
+    await checkPerf(fakeTest(), { metric: 'x', target: 0.25, unit: '×', direction: 'min', measure: () => interleavedRatio(p.a, p.b, 5) });
+    expect(p.taken()).toBe(3);
+  });
+
+  it('outside checkPerf, interleavedRatio takes every pair it is asked for', async () => {
+    const p = pairsOf([1, 1, 1, 1, 1]);
+    await interleavedRatio(p.a, p.b, 5);
+    expect(p.taken()).toBe(5);
   });
 });
