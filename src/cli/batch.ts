@@ -20,6 +20,7 @@ import {
   RECORD_VERSION, labColumns, mergeRecords, readRecord, studentRow, writeRecord, type BatchRecord, type StudentRow,
 } from './class-records';
 import { UsageError, positiveInt } from './usage';
+import { DEFAULT_LIMITS } from '../node/sandbox/limits';
 
 interface Limits { timeoutSec: number; memoryMb: number }
 
@@ -28,7 +29,7 @@ export async function gradeBatch(argv: string[]): Promise<number> {
     args: argv, allowPositionals: true,
     options: {
       out: { type: 'string' }, labs: { type: 'string' }, jobs: { type: 'string', default: '1' },
-      timeout: { type: 'string', default: '180' }, memory: { type: 'string', default: '2048' },
+      timeout: { type: 'string', default: String(DEFAULT_LIMITS.labSeconds) }, memory: { type: 'string', default: String(DEFAULT_LIMITS.memoryMb) },
       shard: { type: 'string' }, only: { type: 'string' }, locale: { type: 'string', default: 'en' },
     },
   });

@@ -14,6 +14,7 @@ import { newLab } from './new-lab';
 import { NewLabError } from '../catalog/new-lab';
 import { gradebookCommand, mergeBatchesCommand } from './class-records';
 import { HELP, USAGE, UsageError, positiveInt, wantsHelp, type Command } from './usage';
+import { DEFAULT_LIMITS } from '../node/sandbox/limits';
 import { implRootOf } from './impl-root';
 
 export async function main(argv: string[]): Promise<number> {
@@ -79,8 +80,8 @@ const gradeOptions = {
   out: { type: 'string' },
   repeat: { type: 'string', default: '1' },
   jobs: { type: 'string', default: '2' },
-  timeout: { type: 'string', default: '180' },
-  memory: { type: 'string', default: '2048' },
+  timeout: { type: 'string', default: String(DEFAULT_LIMITS.labSeconds) },
+  memory: { type: 'string', default: String(DEFAULT_LIMITS.memoryMb) },
   'no-hidden': { type: 'boolean', default: false },
   'show-hidden': { type: 'boolean', default: false },
 } as const;

@@ -1,5 +1,6 @@
 // How each `workbook` subcommand is called, and the one kind of error bad usage raises.
 // Shared by main.ts (which dispatches) and the subcommands (which parse their own flags).
+import { DEFAULT_LIMITS } from '../node/sandbox/limits';
 
 /** Bad usage: printed as one sentence, exit status 2. */
 export class UsageError extends Error {}
@@ -25,8 +26,8 @@ export const USAGE = {
   --out FILE      write there instead of stdout
   --repeat N      grade N times and report every test whose outcome changed (flakiness)
   --jobs N        labs graded at once (default 2)
-  --timeout S     time budget per lab, seconds (default 180; each test has its own limit too)
-  --memory MB     memory cap per grading process, buffers included (default 2048)
+  --timeout S     time budget per lab, seconds (default ${DEFAULT_LIMITS.labSeconds}; each test has its own limit too)
+  --memory MB     memory cap per grading process, buffers included (default ${DEFAULT_LIMITS.memoryMb})
   --no-hidden     leave out the instructor-only graders
   --show-hidden   show what hidden checks found (instructors); by default output names a failed
                   hidden check only by its title, because a student may be reading it
@@ -57,8 +58,8 @@ export const USAGE = {
   --out DIR       where gradebook.csv, lms.csv, report.html, batch.json and one folder per student go
   --labs a,b      the labs to grade (default: every lab; a lab a student did not hand in is "not submitted")
   --jobs N        students graded at once (default 1)
-  --timeout S     time budget per lab, seconds (default 180)
-  --memory MB     memory cap per grading process, buffers included (default 2048)
+  --timeout S     time budget per lab, seconds (default ${DEFAULT_LIMITS.labSeconds})
+  --memory MB     memory cap per grading process, buffers included (default ${DEFAULT_LIMITS.memoryMb})
   --shard I/N     grade only the I-th of N parts of the class (stable: by a hash of the student's name);
                   combine the parts with \`workbook merge-batches\`
   --only a,b      grade only these students, replacing their rows in an existing --out

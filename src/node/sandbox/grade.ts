@@ -18,6 +18,7 @@ import { buildJob, readSubmission, submissionModules, SubmissionProblem, toVirtu
 import { display, SUBMISSION_ROOT, type SandboxModule } from './module-loader';
 import { startGradingProcess, type ProcessExit, type StopReason } from './process';
 import type { PlannedTest } from './protocol';
+import { DEFAULT_LIMITS } from './limits';
 import { stripAnsi } from '../../i18n/text';
 import { describeProcessEnd, describeReason, type ProcessEnd, type TamperFinding } from '../../core/reason';
 
@@ -37,7 +38,7 @@ export interface SandboxOptions {
 }
 
 /** How long a test may block past its own timeout before the process is stopped. */
-const GRACE_MS = 10_000;
+const GRACE_MS = 5_000;
 /** Loading natives and the grading code; generous, a loaded CI machine is slow. */
 const STARTUP_MS = 60_000;
 /** At most this many fresh processes per phase: each one charges at least one test. */
@@ -145,7 +146,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   const skip = todo.flatMap(({ s }) => [...s.results.keys()]);
   const job = buildJob({
     labs: todo.map(({ s, files }) => ({ lab: s.lab, testFiles: files, modules: s.modules })),
-    skip, testTimeout: opts.testTimeoutMs ?? 20_000,
+    skip, testTimeout: opts.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs,
   });
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-sandbox-'));
   const env: Record<string, string> = { NO_COLOR: '1', LANG: 'C.UTF-8' };
@@ -161,10 +162,10 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   let progress = false;
   let last = Date.now();
   let deadline: NodeJS.Timeout | undefined;
-  const labLimitMs = (opts.timeoutSec ?? 180) * 1000;
+  const labLimitMs = (opts.timeoutSec ?? DEFAULT_LIMITS.labSeconds) * 1000;
 
   const proc = startGradingProcess(job, {
-    scratch, env, memoryMb: opts.memoryMb ?? 2048,
+    scratch, env, memoryMb: opts.memoryMb ?? DEFAULT_LIMITS.memoryMb,
     onEvent: (e) => {
       const now = Date.now();
       if (lab) lab.elapsedMs += now - last;
@@ -199,7 +200,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   // One deadline at a time: the running test's own timeout plus grace, or the setup-step limit between tests.
   function arm() {
     clearTimeout(deadline);
-    const testMs = test ? test.timeoutMs + GRACE_MS : stage === 'starting' ? STARTUP_MS : (opts.testTimeoutMs ?? 20_000) + GRACE_MS;
+    const testMs = test ? test.timeoutMs + GRACE_MS : stage === 'starting' ? STARTUP_MS : (opts.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs) + GRACE_MS;
     const labLeftMs = lab ? labLimitMs - lab.elapsedMs : Infinity;
     const ms = Math.min(testMs, labLeftMs);
     const reason: StopReason = labLeftMs < testMs
@@ -220,7 +221,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   if (done) return true;
 
   // The process ended early: charge what it was doing.
-  const end = processEnd(exit, opts.memoryMb ?? 2048);
+  const end = processEnd(exit, opts.memoryMb ?? DEFAULT_LIMITS.memoryMb);
   const why = describeProcessEnd(end, 'en');
   const crashed = (during: 'startup' | 'loading', file?: string): GradeReason => ({ kind: 'crashed', detail: why, end, during, ...(file ? { file } : {}) });
   if (stage === 'starting' || !lab) {
