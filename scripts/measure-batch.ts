@@ -1,7 +1,10 @@
 // How long a class takes to grade: `node bin/run-ts.mjs scripts/measure-batch.ts [--students 30] [--jobs 1,2] [--labs a,b,…]`.
 // Writes a class where every student hands in five labs, each one of: the reference solution,
 // the scaffold, or one of the lab's known-bad implementations (tests/fixtures/buggy), in a
-// fixed rotation, so the mix is the same on every run. Then grades it with `grade-batch` at
+// fixed rotation, so the mix is the same on every run. `--mix thirds` (the default) hands in
+// each kind for a third of the labs, a different known-bad one each time; `--mix known-bad`
+// rotates through every known-bad implementation and the two others (almost all known-bad:
+// the worst case, since measuring a slow implementation is what costs). Then grades it with `grade-batch` at
 // each --jobs value and prints wall time, CPU time and the machine's load, to compare with
 // the numbers in docs/grading-at-scale.md.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +17,8 @@ import { loadBuggyFixtures, materializeFixture } from '../src/node/fixtures';
 import { REPO_ROOT } from '../src/catalog/paths';
 
 const DEFAULT_LABS = ['lru-cache', 'two-level-cache', 'connection-pool', 'metrics-collector', 'alert-engine'];
-const { values } = parseArgs({ options: { students: { type: 'string', default: '30' }, jobs: { type: 'string', default: '1,2' }, labs: { type: 'string', default: DEFAULT_LABS.join(',') }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { students: { type: 'string', default: '30' }, jobs: { type: 'string', default: '1,2' }, labs: { type: 'string', default: DEFAULT_LABS.join(',') }, keep: { type: 'boolean', default: false }, mix: { type: 'string', default: 'thirds' } } });
+if (values.mix !== 'thirds' && values.mix !== 'known-bad') throw new Error('--mix must be thirds or known-bad');
 
 type Kind = 'reference' | 'scaffold' | 'known-bad';
 /** What each student handed in for each lab: `${student}/${lab}` → kind. */
@@ -29,7 +33,10 @@ function writeClass(dir: string, students: number, slugs: string[]): Record<Kind
     const name = `student-${String(s + 1).padStart(3, '0')}`;
     labs.forEach((lab, l) => {
       const bugs = fixtures.filter((f) => f.lab === lab.slug);
-      const pick = (s + 2 * l) % (2 + bugs.length);
+      // thirds: reference, scaffold, known-bad in turn, the known-bad ones taken in order.
+      const pick = values.mix === 'thirds'
+        ? ((s + 2 * l) % 3 < 2 ? (s + 2 * l) % 3 : 2 + (Math.floor((s + 2 * l) / 3) % bugs.length))
+        : (s + 2 * l) % (2 + bugs.length);
       const target = join(dir, name, lab.slug);
       const kind: Kind = pick === 0 ? 'reference' : pick === 1 ? 'scaffold' : 'known-bad';
       if (kind === 'reference') cpSync(join(catalog.dirs.solutions, lab.slug), target, { recursive: true });
@@ -51,7 +58,7 @@ const slugs = values.labs.split(',');
 const input = mkdtempSync(join(tmpdir(), 'measure-class-'));
 mkdirSync(input, { recursive: true });
 const mix = writeClass(input, students, slugs);
-console.log(`class: ${students} students × ${slugs.length} labs (${slugs.join(', ')}); handed in: ${Object.entries(mix).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+console.log(`class (--mix ${values.mix}): ${students} students × ${slugs.length} labs (${slugs.join(', ')}); handed in: ${Object.entries(mix).map(([k, n]) => `${n} ${k}`).join(', ')}`);
 console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`);
 
 for (const jobs of values.jobs.split(',').map(Number)) {
