@@ -182,6 +182,17 @@ describe('measure-warmup', () => {
     expect(calls).toBeGreaterThan(20 * m.batch);
   });
 
+  it('a call slower than minSampleMs is timed alone: batch 1, each sample exactly one call', async () => {
+    const time = new VirtualTime(0.001);
+    let calls = 0;
+    const m = await measure(() => { calls++; time.spend(5_000_000); }, { samples: 5, warmup: 3, minSampleMs: 1, clock: time.clock });
+    expect(m.batch).toBe(1);
+    for (const ns of m.samples) expectNear(ns, 5_000_000, 0.02);
+    // Warm-up, one sizing batch of one call (a harness may reuse it as a sample), the samples.
+    expect(calls).toBeGreaterThanOrEqual(3 + 5);
+    expect(calls).toBeLessThanOrEqual(3 + 1 + 5);
+  });
+
   it('returns nanoseconds per call for each of the requested samples', async () => {
     const time = new VirtualTime(0.001);
     const m = await measure(() => time.spend(250), { samples: 7, warmup: 1, minSampleMs: 0.2, clock: time.clock });
@@ -370,7 +381,11 @@ describe('regression-detection', () => {
     const c = compare(Array(30).fill(100), Array(30).fill(100));
     expect(c.verdict).toBe('same');
     expect(c.ratio).toBe(1);
-    expect(Number.isNaN(c.pSlower)).toBe(false);
+    // No evidence either way: both p-values are defined and large, not NaN.
+    for (const p of [c.pSlower, c.pFaster]) {
+      expect(Number.isNaN(p)).toBe(false);
+      expect(p).toBeGreaterThanOrEqual(0.5);
+    }
   });
 });
 
