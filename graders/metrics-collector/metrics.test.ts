@@ -183,6 +183,16 @@ describe('histogram-buckets', () => {
     expect([h.count({ route: '/none' }), h.sum({ route: '/none' })]).toEqual([0, 0]);
   });
 
+  it('without buckets a histogram uses the default bounds, 5 ms to 10 s as Prometheus does', () => {
+    const r = new Registry();
+    const h = r.histogram({ name: 'default_seconds', help: 'x' });
+    for (const v of [0.003, 0.2, 7, 60]) h.observe(v);
+    const families = parseExposition(r.metrics());
+    const buckets = families.get('default_seconds')?.samples.filter((s) => s.name === 'default_seconds_bucket') ?? [];
+    expect(buckets.map((s) => s.labels.le)).toEqual(['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    expect(buckets.map((s) => s.value)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 4]);
+  });
+
   it('no bounds at all leaves just the +Inf bucket', () => {
     const r = new Registry();
     const h = r.histogram({ name: 'only_inf', help: 'x', buckets: [] });
