@@ -2,6 +2,8 @@
 // GitHub Actions markdown (job summaries). JSON is the summary itself.
 import type { GradeReport, GradeSummary, PerfResult, TestResult } from './report';
 import { formatNumber } from '../i18n/text';
+import { gradingText } from '../i18n/grading';
+import type { Locale } from '../i18n/locale';
 
 export type Format = 'text' | 'json' | 'junit' | 'github' | 'classroom';
 export const FORMATS: Format[] = ['text', 'json', 'junit', 'github', 'classroom'];
@@ -18,18 +20,20 @@ export function formatSummary(summary: GradeSummary, format: Format): string {
 
 const MARK: Record<string, string> = { pass: '✔', fail: '✘', error: '✘', skip: '–' };
 
-export function perfLine(p: PerfResult): string {
-  const cmp = p.direction === 'max' ? '≤' : '≥';
-  return `${p.metric}: ${formatNumber(p.observed)}${p.unit} (target ${cmp} ${formatNumber(p.target)}${p.unit}, ${p.samples.length} samples; ${perfMargin(p)})`;
+export function perfLine(p: PerfResult, locale: Locale = 'en'): string {
+  return gradingText.t(locale, 'perf.line', {
+    metric: p.metric, observed: formatNumber(p.observed), unit: p.unit, cmp: p.direction === 'max' ? '≤' : '≥',
+    target: formatNumber(p.target), samples: p.samples.length, margin: perfMargin(p, locale),
+  });
 }
 
 /** How far a measurement sits from its target, so a borderline verdict reads as one: "12% to spare", "missed by 3%". */
-export function perfMargin(p: PerfResult): string {
+export function perfMargin(p: PerfResult, locale: Locale = 'en'): string {
   const rel = p.direction === 'max' ? (p.target - p.observed) / p.target : (p.observed - p.target) / p.target;
-  if (!Number.isFinite(rel)) return 'no margin';
+  if (!Number.isFinite(rel)) return gradingText.t(locale, 'perf.noMargin');
   const pct = Math.abs(rel) * 100;
   const shown = pct < 10 ? pct.toFixed(1) : pct.toFixed(0);
-  return rel >= 0 ? `${shown}% to spare` : `missed by ${shown}%`;
+  return gradingText.t(locale, rel >= 0 ? 'perf.spare' : 'perf.missed', { pct: shown });
 }
 
 export function labText(r: GradeReport): string {

@@ -211,5 +211,8 @@ describe('grade-batch --locale zh', () => {
     expect(feedback).toContain(`> ${lru.message}`);
     expect(feedback).toContain('> 未提交');
     expect(feedback).not.toMatch(/not submitted|grading stopped|time limit/);
+    // Its own words are Chinese too: the title and the score line.
+    expect(feedback).toMatch(/^# loops-at-load 的评分反馈\n\n\*\*总分：0 \/ \d+\*\*/);
+    expect(feedback).not.toMatch(/Feedback for|Score:|Hint:/);
   });
 });

@@ -16,4 +16,8 @@ describe('the margin of a latency verdict', () => {
   it('is part of the line every report prints', () => {
     expect(perfLine(perf(4.08, 4, 'max'))).toBe('ratio: 4.08× (target ≤ 4.00×, 1 samples; missed by 2.0%)');
   });
+  it('reads in Chinese for a Chinese report (feedback.md with --locale zh)', () => {
+    expect(perfLine(perf(4.08, 4, 'max'), 'zh')).toBe('ratio：4.08×（目标 ≤ 4.00×，1 个样本；差 2.0%）');
+    expect(perfMargin(perf(3, 4, 'max'), 'zh')).toBe('余量 25%');
+  });
 });
