@@ -62,10 +62,14 @@ describe('read-through', () => {
     expect(loader).not.toHaveBeenCalled();
   });
 
-  it('set refuses null and undefined with a TypeError', async () => {
+  it('set refuses null and undefined with a TypeError, and leaves the key as it was', async () => {
     const { cache } = setup<string | null>();
     await expect(cache.set('k', null)).rejects.toThrow(TypeError);
     await expect(cache.set('k', undefined as unknown as string)).rejects.toThrow(TypeError);
+    // Nothing was cached by the refused calls: the next get still asks the loader.
+    const loader = vi.fn(valueOf);
+    expect(await cache.get('k', loader)).toBe('value of k');
+    expect(loader).toHaveBeenCalledTimes(1);
   });
 
   it('an L1 eviction leaves the key in L2, so it comes back from L2 and not the loader', async () => {
@@ -493,6 +497,16 @@ describe('stats-hit-rate', () => {
     l2.seed('k', 'in L2');
     await Promise.all(Array.from({ length: 5 }, () => cache.get('k', valueOf)));
     expect(cache.stats()).toMatchObject({ l1Hits: 0, l2Hits: 5, misses: 0, loads: 0 });
+  });
+
+  it('a get whose loader fails counts as a miss, and so does every caller that joined it', async () => {
+    const { cache } = setup();
+    const loader = manualLoader<string>();
+    const gets = Array.from({ length: 4 }, () => cache.get('k', loader.load));
+    await flushMicrotasks();
+    loader.pending[0].reject(new Error('database down'));
+    await Promise.allSettled(gets);
+    expect(cache.stats()).toMatchObject({ l1Hits: 0, l2Hits: 0, misses: 4, loads: 1 });
   });
 
   it('stats() is a snapshot: later gets do not change a copy already taken', async () => {
