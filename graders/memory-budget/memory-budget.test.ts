@@ -106,6 +106,8 @@ describe('byte-budget', () => {
     expect(s.peek('b')).toBe('B');
     expect(s.has('b')).toBe(true);
     expect(s.get('zzz')).toBeUndefined();
+    expect(s.peek('zzz')).toBeUndefined();
+    expect(s.has('zzz')).toBe(false);
     expect(s.size).toBe(2);
     expect(s.bytesUsed).toBe(80);
     expect(s.delete('a')).toBe(true);
