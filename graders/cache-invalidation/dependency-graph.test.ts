@@ -41,6 +41,18 @@ describe('dependency-graph', () => {
     expect(graph.size).toBe(2); // x has no edge left, so it is no longer held
   });
 
+  it('forget of a source frees a dependent it was the only edge of, and keeps one that has another source', () => {
+    const alone = graphOf([['a', 'b']]);
+    alone.forget('a');
+    expect(alone.size).toBe(0);
+    expect(alone.affectedBy('b')).toEqual(['b']);
+    const shared = graphOf([['a', 'b'], ['c', 'b']]);
+    shared.forget('a');
+    expect(shared.size).toBe(2);
+    expect(shared.dependentsOf('c')).toEqual(['b']);
+    expect(shared.affectedBy('c')).toEqual(['c', 'b']);
+  });
+
   it('forget of keys that are gone leaves the graph empty', () => {
     const graph = graphOf([['a', 'b'], ['b', 'c']]);
     for (const key of ['a', 'b', 'c']) graph.forget(key);

@@ -360,6 +360,22 @@ describe('cross-instance', () => {
     expect(y.cache.has('totals')).toBe(true);
   });
 
+  it('listen twice is one subscription, which close ends; close before listen and close twice do nothing', async () => {
+    const { bus, x, y } = await twoInstances(); // both listen already
+    await y.invalidator.listen();
+    await y.invalidator.listen();
+    expect(bus.subscribers).toBe(2);
+    await y.invalidator.close();
+    await y.invalidator.close();
+    expect(bus.subscribers).toBe(1);
+    const neverListened = ordersSetup({ bus, id: 'instance-z' });
+    await neverListened.invalidator.close();
+    expect(bus.subscribers).toBe(1);
+    await x.invalidator.invalidate('totals');
+    await flushMicrotasks();
+    expect(y.cache.has('totals')).toBe(true);
+  });
+
   it('works the same over the MemoryBus', async () => {
     const bus = capped(new MemoryBus());
     const x = ordersSetup({ bus, id: 'x' });

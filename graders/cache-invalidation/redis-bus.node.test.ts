@@ -90,6 +90,9 @@ describe('redis-bus', () => {
     const other = connect(ctx);
     await other.publish(channel, 'not json');
     await other.publish(channel, JSON.stringify({ keys: 'not a list' }));
+    for (const junk of ['null', '42', '"text"', JSON.stringify({ origin: 'z', keys: [1] }), JSON.stringify({ origin: 7, keys: ['a'] })]) {
+      await other.publish(channel, junk);
+    }
     await other.publish(channel, JSON.stringify({ origin: 'z', keys: ['a'] }));
     await eventually(() => received.length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -125,6 +128,20 @@ describe('redis-bus', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(second).toEqual([{ origin: 'z', keys: ['still'] }]);
     expect(first).toEqual([]);
+  });
+
+  it('when the last handler leaves, the bus unsubscribes from the channel in Redis', async (ctx) => {
+    const channel = freshChannel();
+    const bus = new RedisBus(connect(ctx), connect(ctx), channel);
+    const observer = connect(ctx);
+    const subscribers = async () => Number(((await observer.pubsub('NUMSUB', channel)) as [string, number])[1]);
+    const leaveFirst = await bus.subscribe(() => {});
+    const leaveSecond = await bus.subscribe(() => {});
+    expect(await subscribers()).toBe(1); // one subscriber connection, however many handlers
+    await leaveFirst();
+    expect(await subscribers()).toBe(1);
+    await leaveSecond();
+    expect(await subscribers()).toBe(0);
   });
 
   it('after close, Y hears nothing more, and both connections stay open for their owner', async (ctx) => {
