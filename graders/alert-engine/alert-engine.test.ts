@@ -39,6 +39,36 @@ describe('rule-validation', () => {
     engine.evaluate({ cpu: 10, queue: 1, p99: 0.2 });
     expect(engine.alerts()).toEqual([]);
   });
+
+  it('rejects a rule of an unknown kind', () => {
+    const { engine } = setup();
+    expect(() => engine.addRule({ ...cpuRule(), kind: 'ratio' } as never)).toThrow(RangeError);
+  });
+
+  it('checks a trend rule\'s comparator and slope as well', () => {
+    const { engine } = setup();
+    const trend = (name: string, extra: object) =>
+      ({ kind: 'trend', name, metric: 'queue', severity: 'info', op: '>', slopePerSecond: 1, windowMs: MINUTE, ...extra }) as Rule;
+    expect(() => engine.addRule(trend('a', { op: '=>' }))).toThrow(RangeError);
+    expect(() => engine.addRule(trend('b', { slopePerSecond: Number.NaN }))).toThrow(RangeError);
+    expect(() => engine.addRule(trend('c', { slopePerSecond: Number.POSITIVE_INFINITY }))).toThrow(RangeError);
+  });
+
+  it('accepts an anomaly window of 2, the smallest allowed, and judges by it', () => {
+    const { engine } = setup();
+    engine.addRule({ kind: 'anomaly', name: 'OddLatency', metric: 'p99', severity: 'critical', window: 2, zScore: 3 });
+    engine.evaluate({ p99: 90 });
+    engine.evaluate({ p99: 110 });
+    engine.evaluate({ p99: 150 }); // mean 100, σ = 10: 5σ away
+    expect(stateOf(engine, 'OddLatency')).toBe('firing');
+  });
+
+  it('rejects rule labels that try to set alertname or severity', () => {
+    const { engine } = setup();
+    expect(() => engine.addRule(cpuRule({ name: 'a', labels: { alertname: 'Other' } }))).toThrow(RangeError);
+    expect(() => engine.addRule(cpuRule({ name: 'b', labels: { team: 'infra', severity: 'critical' } }))).toThrow(RangeError);
+    engine.addRule(cpuRule({ name: 'c', labels: { team: 'infra' } }));
+  });
 });
 
 describe('fingerprint', () => {
@@ -136,6 +166,49 @@ describe('threshold-for', () => {
     expect(engine.alerts().map((a) => a.labels.alertname).sort()).toEqual(['AtLeast', 'Below']);
     engine.evaluate({ free: 5 }); // no cpu sample: AtLeast keeps firing
     expect(engine.alerts().map((a) => a.labels.alertname).sort()).toEqual(['AtLeast', 'AtMost', 'Below']);
+  });
+
+  it('each comparator is right just below, at and just above its threshold', () => {
+    const fires: Record<string, boolean[]> = { '>': [false, false, true], '>=': [false, true, true], '<': [true, false, false], '<=': [true, true, false] };
+    for (const [op, want] of Object.entries(fires)) {
+      [89.5, 90, 90.5].forEach((cpu, i) => {
+        const { engine } = setup();
+        engine.addRule(cpuRule({ op: op as never }));
+        engine.evaluate({ cpu });
+        expect(stateOf(engine, 'HighCpu'), `${cpu} ${op} 90`).toBe(want[i] ? 'firing' : 'inactive');
+      });
+    }
+  });
+
+  it('after resolving, a rule must hold for forMs again before it fires anew', async () => {
+    const { engine, clock } = setup();
+    engine.addRule(cpuRule({ forMs: MINUTE }));
+    engine.evaluate({ cpu: 95 });
+    await clock.advance(MINUTE);
+    engine.evaluate({ cpu: 95 });
+    expect(stateOf(engine, 'HighCpu')).toBe('firing');
+    await clock.advance(MINUTE);
+    engine.evaluate({ cpu: 50 }); // t = 2 min: resolved
+    expect(engine.alerts()).toEqual([]);
+    await clock.advance(MINUTE);
+    engine.evaluate({ cpu: 95 }); // t = 3 min: pending again, since now
+    expect(engine.alerts()).toMatchObject([{ state: 'pending', activeAt: 3 * MINUTE }]);
+    await clock.advance(MINUTE - 1);
+    engine.evaluate({ cpu: 95 });
+    expect(stateOf(engine, 'HighCpu')).toBe('pending');
+    await clock.advance(1);
+    engine.evaluate({ cpu: 95 });
+    expect(engine.alerts()).toMatchObject([{ state: 'firing', activeAt: 3 * MINUTE }]);
+  });
+
+  it('a pending alert already carries the rule\'s labels and annotations', () => {
+    const { engine } = setup();
+    engine.addRule(cpuRule({ forMs: MINUTE, labels: { team: 'infra' }, annotations: { runbook: 'r/cpu' } }));
+    engine.evaluate({ cpu: 95 });
+    const [alert] = engine.alerts();
+    expect(alert.state).toBe('pending');
+    expect(alert.labels).toEqual({ alertname: 'HighCpu', severity: 'warning', team: 'infra' });
+    expect(alert.annotations).toEqual({ runbook: 'r/cpu' });
   });
 
   it('a firing rule alert carries alertname, severity and the rule labels', () => {
@@ -307,6 +380,21 @@ describe('severity', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].alerts.map((a) => a.severity)).toEqual(['critical', 'warning', 'info']);
   });
+
+  it('a notification lists equally severe alerts oldest first, firing or resolved', async () => {
+    const { engine, clock, sent } = setup({ route: { groupBy: [] } });
+    const shown = (i: number) => sent[i].alerts.map((a) => `${a.labels.host ?? a.labels.alertname}/${a.status}`);
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db2' })); // t = 0: the oldest
+    await clock.advance(10 * SECOND);
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db1' }));
+    engine.receive(incoming('CpuHigh', 'critical'));
+    await clock.advance(20 * SECOND); // t = 30 s
+    expect(shown(0)).toEqual(['CpuHigh/firing', 'db2/firing', 'db1/firing']);
+    await clock.advance(30 * SECOND);
+    engine.resolve({ alertname: 'DiskFull', severity: 'warning', host: 'db2' });
+    await clock.advance(5 * MINUTE); // t = 5 min 30 s
+    expect(shown(1)).toEqual(['CpuHigh/firing', 'db2/resolved', 'db1/firing']);
+  });
 });
 
 describe('dedup', () => {
@@ -333,6 +421,25 @@ describe('dedup', () => {
     }
     expect(incidents.size).toBe(1);
     expect(sent).toHaveLength(1);
+  });
+
+  it('rejects an incoming alert without an alertname label', () => {
+    const { engine } = setup();
+    expect(() => engine.receive({ labels: { severity: 'warning', host: 'db1' } })).toThrow(RangeError);
+  });
+
+  it('a new incoming alert keeps its annotations, and one sent without any has none', async () => {
+    const { engine, clock, sent } = setup({ route: { groupBy: [] } });
+    const first = engine.receive({ labels: { alertname: 'DiskFull', severity: 'warning' }, annotations: { summary: '91%' } });
+    expect(first.annotations).toEqual({ summary: '91%' });
+    engine.receive(incoming('CpuHigh', 'warning'));
+    const annotationsOf = (alerts: Array<{ labels: Record<string, string>; annotations: unknown }>, name: string) =>
+      alerts.find((a) => a.labels.alertname === name)?.annotations;
+    expect(annotationsOf(engine.alerts(), 'DiskFull')).toEqual({ summary: '91%' });
+    expect(annotationsOf(engine.alerts(), 'CpuHigh')).toEqual({});
+    await clock.advance(30 * SECOND);
+    expect(annotationsOf(sent[0].alerts, 'DiskFull')).toEqual({ summary: '91%' });
+    expect(annotationsOf(sent[0].alerts, 'CpuHigh')).toEqual({});
   });
 });
 
@@ -390,6 +497,30 @@ describe('grouping', () => {
     await clock.advance(30 * SECOND);
     expect(sent.map((n) => `${n.groupLabels.team}:${n.alerts.length}`).sort()).toEqual(['db:2', 'web:1']);
   });
+
+  it('rejects a negative group_wait and a group_interval or repeat_interval of 0', () => {
+    expect(() => setup({ route: { groupWaitMs: -1 } })).toThrow(RangeError);
+    expect(() => setup({ route: { groupIntervalMs: 0 } })).toThrow(RangeError);
+    expect(() => setup({ route: { repeatIntervalMs: 0 } })).toThrow(RangeError);
+    expect(() => setup({ route: { groupIntervalMs: -MINUTE } })).toThrow(RangeError);
+    setup({ route: { groupWaitMs: 0 } });
+  });
+
+  it('a group emptied by resolves starts afresh: its next alert is notified after group_wait', async () => {
+    const { engine, clock, sent } = setup();
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db1' }));
+    await clock.advance(30 * SECOND);
+    engine.resolve({ alertname: 'DiskFull', severity: 'warning', host: 'db1' });
+    await clock.advance(5 * MINUTE); // t = 5 min 30 s: the resolve is sent and the group is gone
+    expect(sent).toHaveLength(2);
+    await clock.advance(MINUTE);
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db2' })); // t = 6 min 30 s
+    await clock.advance(30 * SECOND - 1);
+    expect(sent).toHaveLength(2);
+    await clock.advance(1);
+    expect(sent).toHaveLength(3);
+    expect(sent[2].alerts.map((a) => `${a.labels.host}/${a.status}`)).toEqual(['db2/firing']);
+  });
 });
 
 describe('inhibition', () => {
@@ -436,6 +567,52 @@ describe('inhibition', () => {
     await clock.advance(30 * SECOND);
     expect(names(sent[0])).toEqual(['NodeDown/firing']);
     expect(engine.alerts()[0].inhibited).toBe(false);
+  });
+
+  it('only a firing alert that matches source inhibits', async () => {
+    const { engine, clock, sent } = setup({ inhibitRules, route: { groupBy: [] } });
+    engine.receive(incoming('HighLatency', 'warning', { cluster: 'eu' }));
+    engine.receive(incoming('HighErrors', 'warning', { cluster: 'eu' })); // two targets and no source
+    expect(engine.alerts().filter((a) => a.inhibited)).toEqual([]);
+    await clock.advance(30 * SECOND);
+    expect(names(sent[0]).sort()).toEqual(['HighErrors/firing', 'HighLatency/firing']);
+  });
+
+  it('only alerts that match target are inhibited', async () => {
+    const { engine, clock, sent } = setup({ inhibitRules, route: { groupBy: [] } });
+    engine.receive(incoming('ClusterDown', 'critical', { cluster: 'eu' }));
+    engine.receive(incoming('NodeDown', 'critical', { cluster: 'eu' })); // a second source, not a target
+    engine.receive(incoming('Maintenance', 'info', { cluster: 'eu' })); // neither
+    engine.receive(incoming('HighLatency', 'warning', { cluster: 'eu' })); // the one target
+    expect(engine.alerts().filter((a) => a.inhibited).map((a) => a.labels.alertname)).toEqual(['HighLatency']);
+    await clock.advance(30 * SECOND);
+    expect(names(sent[0]).sort()).toEqual(['ClusterDown/firing', 'Maintenance/firing', 'NodeDown/firing']);
+  });
+
+  it('a target stays muted until every source with its equal labels has resolved', async () => {
+    const { engine, clock, sent } = setup({ inhibitRules, route: { groupBy: [], sendResolved: false } });
+    engine.receive(incoming('ClusterDown', 'critical', { cluster: 'eu' }));
+    engine.receive(incoming('NetworkDown', 'critical', { cluster: 'eu' }));
+    engine.receive(incoming('HighLatency', 'warning', { cluster: 'eu' }));
+    const latency = () => engine.alerts().find((a) => a.labels.alertname === 'HighLatency')!;
+    expect(latency().inhibited).toBe(true);
+    engine.resolve({ alertname: 'NetworkDown', severity: 'critical', cluster: 'eu' });
+    expect(latency().inhibited).toBe(true); // ClusterDown still fires
+    await clock.advance(30 * SECOND);
+    expect(names(sent[0])).toEqual(['ClusterDown/firing']);
+    engine.resolve({ alertname: 'ClusterDown', severity: 'critical', cluster: 'eu' });
+    expect(latency().inhibited).toBe(false);
+    await clock.advance(5 * MINUTE);
+    expect(names(sent[1])).toEqual(['HighLatency/firing']);
+  });
+
+  it('an alert that is no source resolves as usual under inhibit rules', async () => {
+    const { engine, clock, sent } = setup({ inhibitRules, route: { groupBy: [] } });
+    engine.receive(incoming('HighLatency', 'warning', { cluster: 'us' }));
+    await clock.advance(30 * SECOND);
+    expect(engine.resolve({ alertname: 'HighLatency', severity: 'warning', cluster: 'us' })).toBe(true);
+    await clock.advance(5 * MINUTE);
+    expect(names(sent[1])).toEqual(['HighLatency/resolved']);
   });
 });
 
@@ -512,6 +689,36 @@ describe('silences', () => {
     expect(sent).toHaveLength(2);
     expect(names(sent[1]).sort()).toEqual(['Later/firing', 'Now/firing']);
   });
+
+  it('= and != compare the value literally, not as a regex', async () => {
+    const { engine, clock, sent } = setup({ route: { groupBy: [] } });
+    engine.addSilence({ matchers: [{ name: 'alertname', op: '=', value: 'DiskFull' }, { name: 'host', op: '!=', value: 'db.1' }], startsAt: 0, endsAt: HOUR });
+    engine.addSilence({ matchers: [{ name: 'alertname', op: '=', value: 'Cpu.' }], startsAt: 0, endsAt: HOUR });
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db11' })); // silenced: "db11" is not "db.1"
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db.1' })); // loud
+    engine.receive(incoming('Cpu1', 'warning')); // loud: "Cpu." is no pattern here
+    engine.receive(incoming('Cpu.', 'warning')); // silenced
+    await clock.advance(30 * SECOND);
+    expect(sent[0].alerts.map((a) => `${a.labels.alertname}:${a.labels.host ?? ''}`).sort()).toEqual(['Cpu1:', 'DiskFull:db.1']);
+  });
+
+  it('a silence mutes from exactly startsAt', async () => {
+    const { engine, clock, sent } = setup();
+    engine.addSilence({ matchers: [{ name: 'alertname', op: '=', value: 'DiskFull' }], startsAt: 30 * SECOND, endsAt: HOUR });
+    engine.receive(incoming('DiskFull', 'warning'));
+    await clock.advance(30 * SECOND - 1);
+    expect(engine.alerts()[0].silenced).toBe(false);
+    await clock.advance(1); // t = 30 s: the silence starts, and the group's first flush finds the alert muted
+    expect(engine.alerts()[0].silenced).toBe(true);
+    expect(sent).toEqual([]);
+  });
+
+  it('rejects a silence that ends before it starts, or has no matcher', () => {
+    const { engine } = setup();
+    const matchers = [{ name: 'alertname', op: '=' as const, value: 'DiskFull' }];
+    expect(() => engine.addSilence({ matchers, startsAt: HOUR, endsAt: HOUR - 1 })).toThrow(RangeError);
+    expect(() => engine.addSilence({ matchers: [], startsAt: 0, endsAt: HOUR })).toThrow(RangeError);
+  });
 });
 
 describe('resolve', () => {
@@ -565,6 +772,22 @@ describe('resolve', () => {
     await clock.advance(5 * MINUTE);
     const last = sent[sent.length - 1];
     expect(last.alerts.map((a) => `${a.incidentId}:${a.status}`).sort()).toEqual([`${first}:resolved`, `${second}:firing`].sort());
+  });
+
+  it('a notification is firing while any alert in it fires, resolved once none does', async () => {
+    const { engine, clock, sent } = setup();
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db1' }));
+    engine.receive(incoming('DiskFull', 'warning', { host: 'db2' }));
+    await clock.advance(30 * SECOND);
+    expect(sent[0].status).toBe('firing');
+    engine.resolve({ alertname: 'DiskFull', severity: 'warning', host: 'db1' });
+    await clock.advance(5 * MINUTE);
+    expect(names(sent[1]).sort()).toEqual(['DiskFull/firing', 'DiskFull/resolved']);
+    expect(sent[1].status).toBe('firing');
+    engine.resolve({ alertname: 'DiskFull', severity: 'warning', host: 'db2' });
+    await clock.advance(5 * MINUTE);
+    expect(names(sent[2])).toEqual(['DiskFull/resolved']);
+    expect(sent[2].status).toBe('resolved');
   });
 
   it('close() leaves no timers behind', async () => {
