@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dingTalkChannel, dingTalkSign, emailChannel, slackChannel, webhookChannel, weComChannel, type DeliveryContext,
+  alertFacts, alertTitle, DeliveryError, dingTalkChannel, dingTalkSign, emailChannel, slackChannel, webhookChannel, weComChannel,
+  type DeliveryContext,
 } from '@impl/alert-notifier/channels';
 import type { Notification } from '@impl/alert-notifier/types';
 import { makeAlert, RecordingTransport } from './recording';
@@ -82,6 +83,45 @@ describe('webhook-payloads', () => {
     );
     expect(message, 'deliver should reject on a 404').toContain('404');
     expect(message).not.toContain('s3cr3t-token');
+  });
+
+  it('only a firing page from level 2 on says "escalated"; level 1 and every all-clear carry the plain title', () => {
+    const resolved = (level: number) => firing({ status: 'resolved', level, alert: makeAlert({ status: 'resolved' }) });
+    expect(alertTitle(firing({ level: 1 }))).toBe('[FIRING][critical] HighLatency');
+    expect(alertTitle(firing({ level: 2 }))).toBe('[FIRING][critical] HighLatency (escalated to level 2)');
+    expect(alertTitle(resolved(1))).toBe('[RESOLVED][critical] HighLatency');
+    expect(alertTitle(resolved(3))).toBe('[RESOLVED][critical] HighLatency');
+  });
+
+  it('the facts are the summary and description when present, the labels as "k=v, k=v", the ISO start, the incident id and the runbook, in that order', () => {
+    const full = makeAlert({
+      labels: { alertname: 'HighLatency', service: 'api' },
+      annotations: { summary: 'p99 above 1s', description: 'the api has answered slowly for 5 minutes', runbook_url: 'https://runbooks.example.test/latency' },
+    });
+    expect(alertFacts(firing({ alert: full })).map(([, value]) => value)).toEqual([
+      'p99 above 1s',
+      'the api has answered slowly for 5 minutes',
+      'alertname=HighLatency, service=api',
+      '2024-01-15T08:30:00.000Z',
+      'fp-high-latency#1',
+      'https://runbooks.example.test/latency',
+    ]);
+    const bare = makeAlert({ labels: { alertname: 'HighLatency' }, annotations: {} });
+    expect(alertFacts(firing({ alert: bare })).map(([, value]) => value)).toEqual(['alertname=HighLatency', '2024-01-15T08:30:00.000Z', 'fp-high-latency#1']);
+  });
+
+  it('success is exactly 200–299: 200 and 299 are accepted, 300 is a DeliveryError carrying status 300', async () => {
+    const outcome = async (status: number) => {
+      const { transport, context } = setup();
+      transport.answer = () => ({ status, body: '' });
+      return webhookChannel({ name: 'ops', url: 'https://hooks.example.test/ops' }).deliver(firing(), context).then(
+        () => 'accepted',
+        (e: unknown) => (e instanceof DeliveryError ? `DeliveryError ${e.status}` : `rejected with ${String(e)}`),
+      );
+    };
+    expect(await outcome(200)).toBe('accepted');
+    expect(await outcome(299)).toBe('accepted');
+    expect(await outcome(300)).toBe('DeliveryError 300');
   });
 });
 

@@ -202,6 +202,19 @@ describe('ack-and-resolve', () => {
     expect(transport.paths()).toEqual(['/team', '/team']);
   });
 
+  it('the incident records when it resolved: no resolvedAt while open, the clock\'s time of the resolve after', async () => {
+    const { clock, notifier } = setup();
+    await notifier.notify(makeAlert());
+    await clock.advance(7 * MINUTE);
+    notifier.ack('fp-high-latency', 'alice');
+    expect(notifier.incident('fp-high-latency')!.resolvedAt).toBeUndefined();
+    await clock.advance(3 * MINUTE);
+    const resolvedAt = clock.now();
+    await notifier.resolve('fp-high-latency');
+    await clock.advance(MINUTE);
+    expect(notifier.incident('fp-high-latency')).toMatchObject({ state: 'resolved', resolvedAt });
+  });
+
   it('an acknowledged alert still gets its all-clear when it resolves', async () => {
     const { transport, notifier } = setup();
     await notifier.notify(makeAlert());

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '@grader-kit';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { dingTalkChannel, emailChannel, slackChannel, webhookChannel, weComChannel } from '@impl/alert-notifier/channels';
 import { Notifier, type DeliveryEvent } from '@impl/alert-notifier/notifier';
@@ -130,6 +130,7 @@ function mimeParts(raw: string): Array<{ type: string; text: string }> {
   return [{ type: type.split(';')[0].trim().toLowerCase(), text: bytes.toString('utf8') }];
 }
 
+const messageIdOf = (raw: string) => /^message-id:\s*(.*)$/im.exec(raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' '))?.[1]?.trim() ?? '';
 const subjectOf = (raw: string) => /^subject:\s*(.*)$/im.exec(raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' '))?.[1] ?? '';
 
 // ------------------------------------------------------------------ tests
@@ -329,4 +330,36 @@ describe('smtp-delivery', () => {
     ]);
     expect(subjectOf(mails.find((m) => m.to[0] === 'manager@example.test')!.raw)).toMatch(/level 2/);
   });
+
+  it('sendMail resolves with the messageId of the mail the SMTP peer received', async () => {
+    const before = smtp.mails.length;
+    const sent = await transport.sendMail({ from: 'alerts@example.test', to: ['oncall@example.test'], subject: 'id check', text: 'id check', html: '<p>id check</p>' });
+    const mails = smtp.mails.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(sent.messageId).toBeTruthy();
+    expect(messageIdOf(mails[0].raw)).toBe(sent.messageId);
+  });
+
+  it('secure: true speaks TLS from the first byte (port 465) instead of waiting for a plain SMTP greeting', async () => {
+    // A bare TCP peer that never greets: a TLS client opens with a handshake record (first byte 0x16),
+    // a plain SMTP client waits in silence for the greeting, and is hung up on after a second.
+    let firstByte: number | undefined;
+    const peer = createTcpServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', (chunk: Buffer) => {
+        firstByte ??= chunk[0];
+        socket.destroy();
+      });
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    });
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    const tls = createNodeTransport({ smtp: { host: '127.0.0.1', port: (peer.address() as AddressInfo).port, secure: true } });
+    try {
+      await tls.sendMail({ from: 'alerts@example.test', to: ['oncall@example.test'], subject: 'tls', text: 'tls', html: '<p>tls</p>' }).catch(() => undefined);
+    } finally {
+      tls.close();
+      await new Promise((resolve) => peer.close(resolve));
+    }
+    expect(firstByte, 'the first byte the peer received (0x16 opens a TLS handshake)').toBe(0x16);
+  }, 15_000);
 });

@@ -56,6 +56,13 @@ describe('routing', () => {
     expect(receiversFor(makeAlert({ severity: 'info' }), audited)).toEqual(['audit']);
   });
 
+  it('a string label matcher must equal the whole value: "api" matches service=api, not api-gateway or payments-api', () => {
+    const cfg: RoutingConfig = { routes: [{ receiver: 'api-team', match: { labels: { service: 'api' } } }], defaultReceiver: 'catch-all' };
+    expect(receiversFor(makeAlert({ labels: { alertname: 'A', service: 'api' } }), cfg)).toEqual(['api-team']);
+    expect(receiversFor(makeAlert({ labels: { alertname: 'A', service: 'api-gateway' } }), cfg)).toEqual(['catch-all']);
+    expect(receiversFor(makeAlert({ labels: { alertname: 'A', service: 'payments-api' } }), cfg)).toEqual(['catch-all']);
+  });
+
   it('a label the alert lacks never matches, not even a pattern that accepts the empty string', () => {
     const cfg: RoutingConfig = { routes: [{ receiver: 'x', match: { labels: { region: /.*/ } } }], defaultReceiver: 'catch-all' };
     expect(receiversFor(makeAlert({ labels: { alertname: 'A' } }), cfg)).toEqual(['catch-all']);
@@ -90,5 +97,26 @@ describe('routing', () => {
     expect(() => new Notifier({ ...base, routing: { routes: [{ receiver: 'ghost-receiver' }], defaultReceiver: 'team' } })).toThrow(/ghost-receiver/);
     expect(() => new Notifier({ ...base, routing: { routes: [], defaultReceiver: 'nobody-home' } })).toThrow(/nobody-home/);
     expect(() => new Notifier({ ...base, receivers: [{ name: 'team', levels: [['hook', 'ghost-channel']] }], routing: { routes: [], defaultReceiver: 'team' } })).toThrow(/ghost-channel/);
+  });
+
+  it('two channels sharing a name are refused at construction, by name', () => {
+    expect(() => new Notifier({
+      transport: new RecordingTransport(),
+      channels: [
+        webhookChannel({ name: 'twin-hook', url: 'https://hooks.example.test/a' }),
+        webhookChannel({ name: 'twin-hook', url: 'https://hooks.example.test/b' }),
+      ],
+      receivers: [{ name: 'team', levels: [['twin-hook']] }],
+      routing: { routes: [], defaultReceiver: 'team' },
+    })).toThrow(/twin-hook/);
+  });
+
+  it('a receiver with no levels is refused at construction, by name', () => {
+    expect(() => new Notifier({
+      transport: new RecordingTransport(),
+      channels: [webhookChannel({ name: 'hook', url: 'https://hooks.example.test/x' })],
+      receivers: [{ name: 'team', levels: [['hook']] }, { name: 'empty-ladder', levels: [] }],
+      routing: { routes: [{ receiver: 'team', match: { severity: 'critical' } }], defaultReceiver: 'empty-ladder' },
+    })).toThrow(/empty-ladder/);
   });
 });
