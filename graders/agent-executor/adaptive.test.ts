@@ -68,6 +68,19 @@ describe('adaptive-concurrency', () => {
     expect(worst).toBeLessThanOrEqual(0);
     expect(limiter.inFlight).toBe(0);
   });
+
+  it('starts at initial, kept within [min, max], or at min when no initial is given', () => {
+    expect(new AdaptiveLimiter({ targetLatencyMs: 10, max: 50, initial: 7 }).limit).toBe(7);
+    expect(new AdaptiveLimiter({ targetLatencyMs: 10, max: 50, min: 3 }).limit).toBe(3);
+    expect(new AdaptiveLimiter({ targetLatencyMs: 10, max: 10, initial: 25 }).limit).toBe(10);
+    expect(new AdaptiveLimiter({ targetLatencyMs: 10, max: 10, min: 4, initial: 2 }).limit).toBe(4);
+  });
+
+  it('rejects min below 1, a fractional min, max below min and a decrease outside (0, 1) with RangeError', () => {
+    const invalid = [{ max: 5, min: 0 }, { max: 5, min: 1.5 }, { max: 3, min: 4 }, { max: 5, decrease: 0 }, { max: 5, decrease: 1 }, { max: 5, decrease: 1.2 }];
+    for (const bad of invalid) expect(() => new AdaptiveLimiter({ targetLatencyMs: 10, ...bad }), JSON.stringify(bad)).toThrow(RangeError);
+    expect(new AdaptiveLimiter({ targetLatencyMs: 10, max: 4, min: 4, decrease: 0.5 }).limit).toBe(4);
+  });
 });
 
 describe('overhead-scaling', () => {

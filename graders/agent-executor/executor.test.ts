@@ -122,6 +122,15 @@ describe('invalid-concurrency', () => {
 });
 
 describe('timeout-and-cancel', () => {
+  for (const timeoutMs of [0, -10]) {
+    it(`rejects timeoutMs ${timeoutMs} with a RangeError and runs nothing`, async () => {
+      let ran = 0;
+      const attempt = Promise.resolve().then(() => runAll([() => ran++], { concurrency: 1, timeoutMs, clock: new FakeClock() }));
+      await expect(attempt).rejects.toThrow(RangeError);
+      expect(ran).toBe(0);
+    });
+  }
+
   it('fails a hung task with TimeoutError at timeoutMs, aborts its signal and frees its slot', async () => {
     const clock = new FakeClock();
     let hungSignal: AbortSignal | undefined;

@@ -7,7 +7,9 @@ import { fetchAll } from '@impl/agent-executor/fetcher';
  * A slow local server with a plan per path: /item/<i> answers after 20–39 ms, but
  * i % 10 = 3 first gets 429 Retry-After: 1, i % 10 = 6 gets 429 Retry-After: 0
  * twice, i % 10 = 8 gets one 503 with no Retry-After. /always-429 never gives in;
- * /missing is 404. It records concurrency and, per path, when requests arrived.
+ * /missing is 404. /drop/<k>/<name> hangs up without an answer (a network error at the
+ * client) and /busy/<k>/<name> answers 503 with no Retry-After, the first k times each.
+ * It records concurrency and, per path, when requests arrived.
  */
 class PlannedServer {
   private server!: Server;
@@ -24,6 +26,8 @@ class PlannedServer {
       this.log.set(path, entry);
       entry.arrivals.push(performance.now());
       const seen = entry.arrivals.length;
+      const [, kind, times] = /^\/(drop|busy)\/(\d+)\//.exec(path) ?? [];
+      if (kind === 'drop' && seen <= Number(times)) return void req.socket.destroy();
       this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
       const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
         this.inFlight--;
@@ -33,6 +37,8 @@ class PlannedServer {
       const i = Number(/^\/item\/(\d+)$/.exec(path)?.[1] ?? NaN);
       setTimeout(() => {
         if (path === '/always-429') return reply(429, 'slow down', { 'retry-after': '0' });
+        if (kind === 'busy' && seen <= Number(times)) return reply(503, 'busy');
+        if (kind) return reply(200, 'done');
         if (Number.isNaN(i)) return reply(404, 'no such thing');
         if (i % 10 === 3 && seen === 1) return reply(429, 'slow down', { 'retry-after': '1' });
         if (i % 10 === 6 && seen <= 2) return reply(429, 'slow down', { 'retry-after': '0' });
@@ -97,6 +103,27 @@ describe('fetch-all', () => {
     expect(server.log.get('/always-429')!.arrivals).toHaveLength(3);
     expect(missing).toMatchObject({ ok: false, status: 404 });
     expect(server.log.get('/missing')!.arrivals).toHaveLength(1);
+  });
+
+  it('retries a dropped connection like a 503 without Retry-After, up to `retries` times', async () => {
+    const [recovers, never] = await fetchAll([`${server.base}/drop/2/a`, `${server.base}/drop/99/b`], { concurrency: 2, retries: 2, backoffMs: 250 });
+    expect(recovers).toMatchObject({ ok: true, body: 'done' });
+    expect(never.ok).toBe(false);
+    expect(server.log.get('/drop/99/b')!.arrivals).toHaveLength(3);
+    const { arrivals } = server.log.get('/drop/2/a')!;
+    expect(arrivals).toHaveLength(3);
+    // backoffMs, then twice that (a 10% margin for timer granularity).
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(225);
+    expect(arrivals[2] - arrivals[1]).toBeGreaterThanOrEqual(450);
+  });
+
+  it('without Retry-After, waits backoffMs before the first retry and twice that before the second', async () => {
+    const [result] = await fetchAll([`${server.base}/busy/2/c`], { concurrency: 1, retries: 3, backoffMs: 250 });
+    expect(result).toMatchObject({ ok: true, body: 'done' });
+    const { arrivals, refusedAt } = server.log.get('/busy/2/c')!;
+    expect(arrivals).toHaveLength(3);
+    expect(arrivals[1] - refusedAt[0]).toBeGreaterThanOrEqual(225);
+    expect(arrivals[2] - refusedAt[1]).toBeGreaterThanOrEqual(450);
   });
 
   it('reports an unreachable host as a failed result, not a rejection', async () => {

@@ -90,6 +90,22 @@ describe('retry-backoff', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('rejects a maxAttempts that is not a positive integer with RangeError, without calling', async () => {
+    for (const maxAttempts of [0, -1, 2.5, NaN]) {
+      let calls = 0;
+      const run = Promise.resolve().then(() => retry(async () => ++calls, { ...policy, maxAttempts, clock: new FakeClock() }));
+      await expect(run, `maxAttempts ${maxAttempts}`).rejects.toThrow(RangeError);
+      expect(calls).toBe(0);
+    }
+  });
+
+  it('with maxAttempts 1 makes one call and rejects with its error at once', async () => {
+    const clock = new FakeClock();
+    const { calls, attempt } = flaky(clock, 100);
+    await expect(runOnClock(clock, retry(attempt, { ...policy, maxAttempts: 1, random: () => 1, clock }))).rejects.toThrow('flaky');
+    expect(calls).toEqual([0]);
+  });
+
   it('runAll retries failed and timed-out attempts per its retry option', async () => {
     const clock = new FakeClock();
     const attempts = [0, 0, 0];
@@ -152,19 +168,57 @@ describe('circuit-breaker', () => {
     await expect(breaker.execute(async () => 'probe')).resolves.toBe('probe');
   });
 
-  it('a slow call that began before the circuit opened does not close it by succeeding late', async () => {
+  /** A breaker (opens after 2 failures, half-open after 1 s) opened while a slow call begun before the failures still runs. */
+  async function openWhileSlowCallRuns() {
     const clock = new FakeClock();
     const breaker = new CircuitBreaker({ failureThreshold: 2, halfOpenAfterMs: 1_000, clock });
-    let finishSlow!: (v: string) => void;
-    const slow = breaker.execute(() => new Promise<string>((resolve) => (finishSlow = resolve)));
+    let slowCall!: { resolve: (value: string) => void; reject: (error: Error) => void };
+    const slow = breaker.execute(() => new Promise<string>((resolve, reject) => (slowCall = { resolve, reject })));
+    slow.catch(() => {}); // awaited by each test; this only keeps an early rejection from counting as unhandled
     for (let i = 0; i < 2; i++) await breaker.execute(failing).catch(() => {});
+    return { clock, breaker, slow, slowCall };
+  }
+
+  it('a slow call that began before the circuit opened does not close it by succeeding late', async () => {
+    const { breaker, slow, slowCall } = await openWhileSlowCallRuns();
     expect(breaker.state).toBe('open');
-    finishSlow('late');
+    slowCall.resolve('late');
     await expect(slow).resolves.toBe('late');
     expect(breaker.state).toBe('open');
     let calls = 0;
     await expect(breaker.execute(async () => ++calls)).rejects.toThrow(BrokenCircuitError);
     expect(calls).toBe(0);
+  });
+
+  it('a slow call that began before the circuit opened does not restart the open period by failing late', async () => {
+    const { clock, breaker, slow, slowCall } = await openWhileSlowCallRuns();
+    expect(breaker.state).toBe('open');
+    await clock.advance(600);
+    slowCall.reject(new Error('late failure'));
+    await expect(slow).rejects.toThrow('late failure');
+    expect(breaker.state).toBe('open');
+    await clock.advance(400); // t = 1000: halfOpenAfterMs after the circuit opened
+    expect(breaker.state).toBe('half-open');
+    await expect(breaker.execute(async () => 'probe')).resolves.toBe('probe');
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('a slow call that began before the circuit opened does not let a second probe through when it ends', async () => {
+    const { clock, breaker, slow, slowCall } = await openWhileSlowCallRuns();
+    await clock.advance(1_000);
+    let finishProbe!: (v: string) => void;
+    const probe = breaker.execute(() => new Promise<string>((resolve) => (finishProbe = resolve)));
+    await flushMicrotasks();
+    slowCall.resolve('late');
+    await expect(slow).resolves.toBe('late');
+    // The probe is still out: every other caller fails fast, without a call.
+    let calls = 0;
+    await expect(breaker.execute(async () => ++calls)).rejects.toThrow(BrokenCircuitError);
+    expect(calls).toBe(0);
+    expect(breaker.state).toBe('half-open');
+    finishProbe('recovered');
+    await expect(probe).resolves.toBe('recovered');
+    expect(breaker.state).toBe('closed');
   });
 
   it('a success resets the count of consecutive failures', async () => {
@@ -216,6 +270,12 @@ describe('circuit-breaker', () => {
     await clock.advance(1);
     await expect(breaker.execute(async () => ++calls)).resolves.toBe(1);
     expect(breaker.state).toBe('closed');
+  });
+
+  it('rejects a failureThreshold that is not a positive integer with RangeError', () => {
+    for (const failureThreshold of [0, -1, 1.5, NaN]) {
+      expect(() => new CircuitBreaker({ failureThreshold, halfOpenAfterMs: 100, clock: new FakeClock() }), `failureThreshold ${failureThreshold}`).toThrow(RangeError);
+    }
   });
 
   it('counts a synchronous throw as a failure', async () => {
