@@ -143,10 +143,12 @@ async function runPhase(states: LabState[], phase: 'visible' | 'hidden', opts: S
 /** One grading process over what is left; false when it made no progress at all. */
 async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase: 'visible' | 'hidden', opts: SandboxOptions, redisUrl?: string): Promise<boolean> {
   const byLab = new Map(todo.map(({ s }) => [s.lab.slug, s]));
+  const testTimeoutMs = opts.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs;
+  const memoryMb = opts.memoryMb ?? DEFAULT_LIMITS.memoryMb;
   const skip = todo.flatMap(({ s }) => [...s.results.keys()]);
   const job = buildJob({
     labs: todo.map(({ s, files }) => ({ lab: s.lab, testFiles: files, modules: s.modules })),
-    skip, testTimeout: opts.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs,
+    skip, testTimeout: testTimeoutMs,
   });
   const scratch = mkdtempSync(join(tmpdir(), 'workbook-sandbox-'));
   const env: Record<string, string> = { NO_COLOR: '1', LANG: 'C.UTF-8' };
@@ -165,7 +167,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   const labLimitMs = (opts.timeoutSec ?? DEFAULT_LIMITS.labSeconds) * 1000;
 
   const proc = startGradingProcess(job, {
-    scratch, env, memoryMb: opts.memoryMb ?? DEFAULT_LIMITS.memoryMb,
+    scratch, env, memoryMb,
     onEvent: (e) => {
       const now = Date.now();
       if (lab) lab.elapsedMs += now - last;
@@ -200,7 +202,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   // One deadline at a time: the running test's own timeout plus grace, or the setup-step limit between tests.
   function arm() {
     clearTimeout(deadline);
-    const testMs = test ? test.timeoutMs + GRACE_MS : stage === 'starting' ? STARTUP_MS : (opts.testTimeoutMs ?? DEFAULT_LIMITS.testTimeoutMs) + GRACE_MS;
+    const testMs = test ? test.timeoutMs + GRACE_MS : stage === 'starting' ? STARTUP_MS : testTimeoutMs + GRACE_MS;
     const labLeftMs = lab ? labLimitMs - lab.elapsedMs : Infinity;
     const ms = Math.min(testMs, labLeftMs);
     const reason: StopReason = labLeftMs < testMs
@@ -221,7 +223,7 @@ async function attemptOnce(todo: Array<{ s: LabState; files: string[] }>, phase:
   if (done) return true;
 
   // The process ended early: charge what it was doing.
-  const end = processEnd(exit, opts.memoryMb ?? DEFAULT_LIMITS.memoryMb);
+  const end = processEnd(exit, memoryMb);
   const why = describeProcessEnd(end, 'en');
   const crashed = (during: 'startup' | 'loading', file?: string): GradeReason => ({ kind: 'crashed', detail: why, end, during, ...(file ? { file } : {}) });
   if (stage === 'starting' || !lab) {

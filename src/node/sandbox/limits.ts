@@ -2,7 +2,9 @@
 // Measured on the reference solutions (idle, 2 cores): the slowest test takes 1.6 s and every
 // lab passes under a 384 MB cap. So 10 s per test and 1024 MB per process leave a wide margin
 // for a loaded machine, while a submission that hangs or allocates without end costs 15 s
-// (10 s plus the grace below), not 30, and is stopped sooner.
+// (10 s plus grade.ts's 5 s grace), not 30, and is stopped sooner. The per-test limit is lower
+// than GRADER_TIME_LIMITS (src/core/grader-files.ts, 20 s), which the browser runtimes keep:
+// a class is graded here, on one machine, where a hang costs everyone's time.
 export const DEFAULT_LIMITS = {
   /** Wall-clock backstop per lab, seconds. */
   labSeconds: 180,
